@@ -1,0 +1,1 @@
+"""taskapi: the composition root. Settings, database, module registry, schema, app and CLI."""

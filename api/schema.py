@@ -1,0 +1,84 @@
+"""The served schema: the composed modules plus the safety extensions."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from api.composition import compose_schema
+from api.context import Context
+from api.contract import FeatureModule
+from api.registry import load_modules
+from api.settings import Settings
+
+logger = logging.getLogger("taskapi.errors")
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Hide unexpected exceptions from clients; log each with an id the client also gets."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=self._is_unexpected)
+
+    @staticmethod
+    def _is_unexpected(error: GraphQLError) -> bool:
+        original = error.original_error
+        return original is not None and not isinstance(original, GraphQLError)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        error_id = uuid.uuid4().hex[:12]
+        logger.error("unexpected error %s at %s", error_id, error.path, exc_info=error.original_error)
+        return GraphQLError(
+            message=f"Unexpected error. Reference: {error_id}",
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR", "errorId": error_id},
+        )
+
+
+def schema_extensions(settings: Settings) -> list[Any]:
+    return [
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        QueryDepthLimiter(max_depth=settings.max_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaskUnexpectedErrors(),
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
+    ]
+
+
+def build_schema(settings: Settings, modules: Sequence[FeatureModule] | None = None):
+    modules = load_modules(settings.modules) if modules is None else modules
+    config = StrawberryConfig(
+        disable_field_suggestions=not settings.debug,
+        relay_max_results=settings.max_page_size,
+    )
+    return compose_schema(modules, extensions=schema_extensions(settings), config=config)
+
+
+def loader_factory(modules: Sequence[FeatureModule]):
+    """One function that builds every enabled module's DataLoaders for a request."""
+
+    def build(context: Context) -> Mapping[str, Any]:
+        loaders: dict[str, Any] = {}
+        for module in modules:
+            if module.loaders is not None:
+                loaders.update(module.loaders(context))
+        return loaders
+
+    return build
