@@ -52,13 +52,14 @@ class MaskUnexpectedErrors(MaskErrors):
 
 
 def schema_extensions(settings: Settings) -> list[Any]:
+    """Extension factories: each request gets fresh instances."""
     return [
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        QueryDepthLimiter(max_depth=settings.max_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaskUnexpectedErrors(),
-        ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaskUnexpectedErrors,
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
     ]
 
 

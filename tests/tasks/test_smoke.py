@@ -1,0 +1,2 @@
+def test_viewer(gql, alice):
+    assert gql.execute("{ viewer { name } }") == {"viewer": {"name": alice.name}}
