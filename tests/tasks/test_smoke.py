@@ -1,2 +1,0 @@
-def test_viewer(gql, alice):
-    assert gql.execute("{ viewer { name } }") == {"viewer": {"name": alice.name}}
