@@ -137,20 +137,22 @@ def cmd_check(args: argparse.Namespace) -> None:
     from graphql import find_breaking_changes
 
     problems: list[str] = []
-    lint = subprocess.run(["lint-imports"], capture_output=True, text=True, cwd=SCHEMA_FILE.parent)
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    lint = subprocess.run([str(lint_imports)], capture_output=True, text=True, cwd=SCHEMA_FILE.parent)
     if lint.returncode != 0:
         problems.append("import contracts are broken (run `lint-imports` for details)")
     settings = _settings()
     current = export_schema_text(settings)
-    committed = SCHEMA_FILE.read_text() if SCHEMA_FILE.exists() else ""
+    against = Path(args.against)
+    committed = against.read_text() if against.exists() else ""
     if not committed:
-        problems.append("schema.graphql is missing: run `taskapi export-schema`")
+        problems.append(f"{against.name} is missing: run `taskapi export-schema`")
     elif committed != current:
         breaking = find_breaking_changes(parse_sdl(committed), parse_sdl(current))
         if breaking and not args.allow_breaking:
             for change in breaking:
                 problems.append(f"breaking change: {change.description}")
-        problems.append("schema.graphql is out of date: run `taskapi export-schema`")
+        problems.append(f"{against.name} is out of date: run `taskapi export-schema`")
     if problems:
         raise CommandError("; ".join(problems))
     print("ok: import contracts hold and schema.graphql is current")
@@ -174,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="import contracts hold; schema.graphql is current and not broken")
     check.add_argument("--allow-breaking", action="store_true", help="accept breaking changes to schema.graphql")
+    check.add_argument("--against", default=str(SCHEMA_FILE), help="the committed schema to compare with")
     check.set_defaults(func=cmd_check)
 
     token = sub.add_parser("token", help="manage API tokens").add_subparsers(dest="token_command", required=True)
