@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
-from tortoise.expressions import Case, Q, When
+from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
 from api.errors import CodedError, bad_input
@@ -137,7 +137,10 @@ async def fetch_page(queryset: QuerySet, key: SortKey, window: Window) -> Page:
     """Fetch one page of `queryset` ordered by `key`, after or before the window's cursor."""
     qs = queryset
     if key.nullable:
-        qs = qs.annotate(_nulls_last=Case(When(**{f"{key.field}__isnull": True}, then=1), default=0))
+        # Portable NULLS LAST: SQLite and PostgreSQL sort NULLs at opposite ends by default.
+        column = qs.model._meta.fields_db_projection[key.field]
+        table = qs.model._meta.db_table
+        qs = qs.annotate(_nulls_last=RawSQL(f'CASE WHEN "{table}"."{column}" IS NULL THEN 1 ELSE 0 END'))
     if window.cursor is not None:
         qs = qs.filter(_beyond(key, *window.cursor, towards_end=not window.backward))
     if window.limit == 0:
