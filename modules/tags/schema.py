@@ -150,6 +150,10 @@ TagIdsArg = Annotated[
 ]
 
 
+CreateTagInputArg = Annotated[CreateTagInput, strawberry.argument(description="The tag to create.")]
+UpdateTagInputArg = Annotated[UpdateTagInput, strawberry.argument(description="The tag and the changes to make.")]
+
+
 def _tag_ids(values: list[strawberry.ID]) -> list[int | None]:
     return [decode_id(value, "Tag") for value in values]
 
@@ -157,13 +161,13 @@ def _tag_ids(values: list[strawberry.ID]) -> list[int | None]:
 @strawberry.type
 class TagsMutation:
     @strawberry.mutation(description="Create a tag for the viewer.")
-    async def create_tag(self, info: strawberry.Info, input: CreateTagInput) -> TagPayload:
+    async def create_tag(self, info: strawberry.Info, input: CreateTagInputArg) -> TagPayload:
         return await _tag_payload(
             info, service.create_tag(owner_id=info.context.viewer_id, name=input.name, color=input.color)
         )
 
     @strawberry.mutation(description="Rename or recolor a tag.")
-    async def update_tag(self, info: strawberry.Info, input: UpdateTagInput) -> TagPayload:
+    async def update_tag(self, info: strawberry.Info, input: UpdateTagInputArg) -> TagPayload:
         changes = {
             name: getattr(input, name) for name in ("name", "color") if getattr(input, name) is not strawberry.UNSET
         }

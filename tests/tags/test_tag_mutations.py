@@ -355,3 +355,26 @@ def test_delete_tag_of_another_user_or_a_malformed_id_is_not_found(make_tag, mak
     assert tag_names(alice.client) == ["work"]
     count = alice.client.execute("query($id: ID!) { tag(id: $id) { taskCount } }", {"id": tag["id"]})
     assert count == {"tag": {"taskCount": 1}}
+
+
+def test_names_compare_casefolded(gql, make_tag, alice):
+    # given
+    make_tag(alice, "Straße")
+
+    # when
+    payload = gql.execute(CREATE_TAG, {"input": {"name": "STRASSE"}})["createTag"]
+
+    # then
+    assert payload["tag"] is None
+    assert codes(payload) == [(["input", "name"], "TAKEN")]
+
+
+def test_a_name_whose_casefolded_form_exceeds_fifty_characters_is_too_long(gql):
+    # when: "ß" casefolds to "ss", so 26 of them compare as 52 characters
+    fits = gql.execute(CREATE_TAG, {"input": {"name": "ß" * 25}})["createTag"]
+    too_long = gql.execute(CREATE_TAG, {"input": {"name": "ß" * 26}})["createTag"]
+
+    # then
+    assert fits["errors"] == []
+    assert too_long["tag"] is None
+    assert codes(too_long) == [(["input", "name"], "TOO_LONG")]
