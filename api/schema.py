@@ -7,15 +7,16 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, ValidationContext, ValidationRule
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.config import StrawberryConfig
 
 from api.composition import compose_schema
@@ -51,11 +52,35 @@ class MaskUnexpectedErrors(MaskErrors):
         )
 
 
+def coded(rule: type[ValidationRule], code: str) -> type[ValidationRule]:
+    """`rule` with `extensions.code` on each error it reports, so clients can tell why a query was refused.
+
+    Works for rules that check the whole document in `__init__`, as strawberry's depth limiter does.
+    """
+
+    class CodedRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            report = context.on_error
+
+            def on_error(error: GraphQLError) -> None:
+                error.extensions = {**(error.extensions or {}), "code": code}
+                report(error)
+
+            context.on_error = on_error
+            try:
+                rule(context)
+            finally:
+                context.on_error = report
+            super().__init__(context)
+
+    return CodedRule
+
+
 def schema_extensions(settings: Settings) -> list[Any]:
     """Extension factories: each request gets fresh instances."""
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
+        lambda: AddValidationRules([coded(depth_validator(settings.max_depth, None), "QUERY_TOO_DEEP")]),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         MaskUnexpectedErrors,
         lambda: ParserCache(maxsize=256),

@@ -1,0 +1,36 @@
+"""Per-request DataLoaders of the tags module: one statement per page, whatever the page size."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from modules.tags.repository import tag_repository
+
+TAGS_BY_TASK = "tags.by_task"
+TASK_COUNT_BY_TAG = "tags.task_count"
+
+
+def build_loaders(context: Any) -> Mapping[str, DataLoader]:
+    owner_id = context.viewer_id
+
+    async def tags_by_task(task_ids: list[int]):
+        found = await tag_repository.tags_by_task(owner_id=owner_id, task_ids=task_ids)
+        return [found.get(i, []) for i in task_ids]
+
+    async def task_count_by_tag(tag_ids: list[int]):
+        counts = await tag_repository.task_counts(owner_id=owner_id, tag_ids=tag_ids)
+        return [counts.get(i, 0) for i in tag_ids]
+
+    return {
+        TAGS_BY_TASK: DataLoader(load_fn=tags_by_task),
+        TASK_COUNT_BY_TAG: DataLoader(load_fn=task_count_by_tag),
+    }
+
+
+def forget_loaded(context: Any) -> None:
+    """After a change, later fields of the same operation must not see what was loaded before it."""
+    for name in (TAGS_BY_TASK, TASK_COUNT_BY_TAG):
+        context.loaders[name].clear_all()
