@@ -11,11 +11,11 @@ from graphql import GraphQLError, ValidationContext, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.config import StrawberryConfig
 
@@ -33,6 +33,13 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=self._is_unexpected)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        for error in errors:
+            # graphql-core's parser reports MaxTokensLimiter's limit as a plain syntax error.
+            if "Document contains more than" in error.message and not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": "QUERY_TOO_LARGE"}
+        return super()._process_errors(errors)
 
     @staticmethod
     def _is_unexpected(error: GraphQLError) -> bool:
@@ -81,7 +88,7 @@ def schema_extensions(settings: Settings) -> list[Any]:
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules([coded(depth_validator(settings.max_depth, None), "QUERY_TOO_DEEP")]),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules([coded(aliases_validator(settings.max_aliases), "TOO_MANY_ALIASES")]),
         MaskUnexpectedErrors,
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),

@@ -21,18 +21,21 @@ def test_query_deeper_than_the_limit_is_rejected():
     # then
     assert "errors" not in at_limit
     assert "exceeds maximum operation depth of 2" in too_deep["errors"][0]["message"]
+    assert too_deep["errors"][0]["extensions"]["code"] == "QUERY_TOO_DEEP"
 
 
 def test_five_hundred_aliases_are_rejected(gql):
     query = "{ " + " ".join(f"a{i}: __typename" for i in range(500)) + " }"
     errors = gql.errors(query)
     assert "aliases" in errors[0]["message"].lower()
+    assert errors[0]["extensions"]["code"] == "TOO_MANY_ALIASES"
 
 
 def test_too_many_tokens_are_rejected(gql, settings):
     query = "{ " + " ".join("viewer { id name createdAt }" for _ in range(settings.max_tokens // 4)) + " }"
     errors = gql.errors(query)
     assert "token" in errors[0]["message"].lower()
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_LARGE"
 
 
 def test_first_1000_is_rejected(gql):
