@@ -34,13 +34,6 @@ class MaskUnexpectedErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=self._is_unexpected)
 
-    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        for error in errors:
-            # graphql-core's parser reports MaxTokensLimiter's limit as a plain syntax error.
-            if "Document contains more than" in error.message and not (error.extensions or {}).get("code"):
-                error.extensions = {**(error.extensions or {}), "code": "QUERY_TOO_LARGE"}
-        return super()._process_errors(errors)
-
     @staticmethod
     def _is_unexpected(error: GraphQLError) -> bool:
         original = error.original_error
