@@ -1,4 +1,8 @@
-"""The Starlette app: /graphql over HTTP and WebSocket, GraphiQL, /healthz."""
+"""The Starlette app: /graphql over HTTP and WebSocket, GraphiQL, /healthz.
+
+Frontend-facing behaviour (see api/http/): application/graphql-response+json, CORS, CSRF refusal, automatic
+persisted queries, and GraphiQL served from local assets when GRAPHIQL_LOCAL_ASSETS is on.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,20 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -22,6 +32,11 @@ from api.accounts.service import authenticate, bearer_token
 from api.context import Context
 from api.contract import FeatureModule
 from api.db import tortoise_config
+from api.http import graphiql
+from api.http import persisted_queries as apq
+from api.http.csrf import CSRF_CODE, PREFLIGHT_HEADERS, csrf_refusal
+from api.http.negotiation import GRAPHQL_RESPONSE_JSON, request_error_status, response_media_type
+from api.http.responses import error_response
 from api.registry import load_modules
 from api.schema import build_schema, loader_factory
 from api.settings import Settings, get_settings
@@ -40,7 +55,7 @@ UNAUTHENTICATED_BODY = {
 
 
 class GraphQLApp(GraphQL):
-    """Strawberry's ASGI app with the viewer resolved from the bearer token."""
+    """Strawberry's ASGI app with the viewer resolved from the bearer token, and the frontend-facing HTTP rules."""
 
     def __init__(self, schema: Any, *, settings: Settings, modules: Sequence[FeatureModule]) -> None:
         super().__init__(
@@ -48,15 +63,82 @@ class GraphQLApp(GraphQL):
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=settings.cors_origins,
         )
         self.settings = settings
         self.build_loaders = loader_factory(modules)
+        self.persisted_queries = apq.PersistedQueryStore()
+        self._ide_html = graphiql.local_page() if settings.graphiql_local_assets else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = request_error(request, exc.reason, exc.status_code)
+        except apq.PersistedQueryError as exc:
+            response = persisted_query_error(request, exc)
+        await response(scope, receive, send)
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return self._ide_html if self._ide_html is not None else super().graphql_ide_html
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """A browser navigating to /graphql: GET, asking for HTML, with no operation (`query` or a persisted one)."""
+        params = request.query_params
+        return (
+            request.method == "GET"
+            and "text/html" in request.headers.get("accept", "")
+            and params.get("query") is None
+            and params.get("extensions") is None
+        )
 
     async def get_context(self, request: Any, response: Any) -> Context:
         viewer = request.scope.get("state", {}).get("viewer")
         return Context(
             request=request, response=response, settings=self.settings, viewer=viewer, loader_factory=self.build_loaders
         )
+
+    async def get_sub_response(self, request: Any) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = response_media_type(request.headers.get("accept"))
+        request.state.sub_response = sub_response
+        return sub_response
+
+    async def execute_single(self, *, request: Any, request_data: GraphQLRequestData, **kwargs: Any) -> ExecutionResult:
+        sha = apq.requested_hash(request_data.extensions)
+        if sha is None:
+            return await super().execute_single(request=request, request_data=request_data, **kwargs)
+        if request_data.query is None:
+            request_data.query = self.persisted_queries.get(sha)
+            if request_data.query is None:
+                raise apq.not_found()
+            return await super().execute_single(request=request, request_data=request_data, **kwargs)
+        apq.check_hash(request_data.query, sha)
+        result = await super().execute_single(request=request, request_data=request_data, **kwargs)
+        if request_error_status(result.errors, result.data) is None:
+            self.persisted_queries.put(sha, request_data.query)  # only documents that parse and validate
+        return result
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        sub_response = request.state.sub_response
+        if sub_response.media_type == GRAPHQL_RESPONSE_JSON:
+            status = request_error_status(result.errors, result.data)
+            if status is not None:
+                body.pop("data", None)
+                sub_response.status_code = status
+        return body
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE_JSON:
+            response.headers["content-type"] = GRAPHQL_RESPONSE_JSON
+        return response
 
     async def on_ws_connect(self, context: Context) -> Any:
         token = bearer_token(context.request.headers.get("authorization"))
@@ -71,37 +153,66 @@ class GraphQLApp(GraphQL):
         return None
 
 
+def request_error(request: Request, reason: str, status: int) -> Response:
+    """A request refused before execution: JSON for graphql-response+json clients, plain text (as ever) otherwise."""
+    media_type = response_media_type(request.headers.get("accept"))
+    if media_type == GRAPHQL_RESPONSE_JSON:
+        return error_response(reason, code="BAD_REQUEST" if status == 400 else None, status=status, media_type=media_type)
+    return PlainTextResponse(reason, status_code=status)
+
+
+def persisted_query_error(request: Request, exc: apq.PersistedQueryError) -> Response:
+    media_type = response_media_type(request.headers.get("accept"))
+    # Without `data`, a graphql-response+json answer must not be a 2xx.
+    status = max(exc.status, 400) if media_type == GRAPHQL_RESPONSE_JSON else exc.status
+    return error_response(
+        exc.message,
+        code=exc.code,
+        status=status,
+        media_type=media_type,
+        headers={"Cache-Control": "private, no-cache, must-revalidate"},
+    )
+
+
 class AuthGate:
-    """Let through only requests with a valid bearer token; the GraphiQL page itself needs none."""
+    """Refuse possible CSRF, then let through only requests with a valid bearer token; the GraphiQL page needs none."""
 
     def __init__(self, graphql: GraphQLApp, settings: Settings) -> None:
         self.graphql = graphql
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not self._is_graphiql_page(scope):
+        if scope["type"] == "http":
             request = Request(scope)
-            viewer = await authenticate(bearer_token(request.headers.get("authorization")))
-            if viewer is None:
-                response = JSONResponse(
-                    UNAUTHENTICATED_BODY, status_code=401, headers={"WWW-Authenticate": 'Bearer realm="taskapi"'}
-                )
+            media_type = response_media_type(request.headers.get("accept"))
+            refusal = csrf_refusal(request.method, request.headers)
+            if refusal is not None:
+                response = error_response(refusal, code=CSRF_CODE, status=400, media_type=media_type)
                 await response(scope, receive, send)
                 return
-            scope.setdefault("state", {})["viewer"] = viewer
+            if not self._is_graphiql_page(request):
+                viewer = await authenticate(bearer_token(request.headers.get("authorization")))
+                if viewer is None:
+                    response = JSONResponse(
+                        UNAUTHENTICATED_BODY,
+                        status_code=401,
+                        headers={"WWW-Authenticate": 'Bearer realm="taskapi"'},
+                        media_type=media_type,
+                    )
+                    await response(scope, receive, send)
+                    return
+                scope.setdefault("state", {})["viewer"] = viewer
         await self.graphql(scope, receive, send)
 
-    def _is_graphiql_page(self, scope: Scope) -> bool:
-        if not self.settings.graphiql or scope["method"] != "GET":
-            return False
-        headers = dict(scope["headers"])
-        accept = headers.get(b"accept", b"").decode("latin-1")
-        return "text/html" in accept and not scope.get("query_string")
+    def _is_graphiql_page(self, request: Request) -> bool:
+        return self.settings.graphiql and self.graphql.should_render_graphql_ide(request)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The app for `settings` (default: from the environment), composed from the enabled modules."""
     settings = settings or get_settings()
+    if settings.graphiql and settings.graphiql_local_assets:
+        graphiql.check()
     modules = load_modules(settings.modules)
     schema = build_schema(settings, modules)
     graphql = GraphQLApp(schema, settings=settings, modules=modules)
@@ -125,12 +236,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
                             await stack.enter_async_context(module.background(settings))
                 yield
 
+    routes = [
+        Route("/graphql", gate, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", gate),
+        Route("/healthz", healthz),
+    ]
+    if settings.graphiql and settings.graphiql_local_assets:
+        routes.append(Mount(graphiql.LOCAL_ROUTE, app=StaticFiles(directory=graphiql.ASSETS_DIR), name="graphiql-assets"))
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=("GET", "POST"),
+        allow_headers=("Authorization", "Content-Type", *PREFLIGHT_HEADERS),
+        max_age=600,
+    )
     app = Starlette(
-        routes=[
-            Route("/graphql", gate, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", gate),
-            Route("/healthz", healthz),
-        ],
+        routes=routes,
+        middleware=[cors],
         lifespan=lifespan,
         max_body_size=settings.max_body_bytes,
         debug=settings.debug,

@@ -1,4 +1,4 @@
-"""The `taskapi` command line: serve, worker, migrate, export-schema, check, token."""
+"""The `taskapi` command line: serve, worker, migrate, export-schema, check, token, graphiql-assets."""
 
 from __future__ import annotations
 
@@ -158,6 +158,25 @@ def cmd_check(args: argparse.Namespace) -> None:
     print("ok: import contracts hold and schema.graphql is current")
 
 
+def cmd_graphiql_assets(args: argparse.Namespace) -> None:
+    from api.http import graphiql
+
+    try:
+        if args.check:
+            graphiql.check()
+            print(f"ok: GraphiQL's assets in {graphiql.ASSETS_DIR} match the page's integrity hashes")
+            return
+        if not args.force and not graphiql.problems():
+            print(f"GraphiQL's assets are already in {graphiql.ASSETS_DIR}")
+            return
+        assets = graphiql.install()
+    except graphiql.GraphiQLAssetsError as exc:
+        raise CommandError(str(exc)) from None
+    for asset in assets:
+        print(f"  {asset.url_path}")
+    print(f"wrote {len(assets)} GraphiQL asset(s) to {graphiql.ASSETS_DIR}; serve them with GRAPHIQL_LOCAL_ASSETS=1")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="taskapi", description="A modular GraphQL API for tasks, tags and reminders.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -178,6 +197,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--allow-breaking", action="store_true", help="accept breaking changes to schema.graphql")
     check.add_argument("--against", default=str(SCHEMA_FILE), help="the committed schema to compare with")
     check.set_defaults(func=cmd_check)
+
+    assets = sub.add_parser(
+        "graphiql-assets",
+        help="fetch GraphiQL's files from the npm registry at the versions its page pins (for GRAPHIQL_LOCAL_ASSETS)",
+    )
+    assets.add_argument("--check", action="store_true", help="only verify the local files against the page's hashes")
+    assets.add_argument("--force", action="store_true", help="fetch again even when the local files are fine")
+    assets.set_defaults(func=cmd_graphiql_assets)
 
     token = sub.add_parser("token", help="manage API tokens").add_subparsers(dest="token_command", required=True)
     create = token.add_parser("create", help="create a token (and the user if needed); prints only the token")
