@@ -38,7 +38,7 @@ from api.http.csrf import CSRF_CODE, PREFLIGHT_HEADERS, csrf_refusal
 from api.http.negotiation import GRAPHQL_RESPONSE_JSON, request_error_status, response_media_type
 from api.http.responses import error_response
 from api.registry import load_modules
-from api.schema import build_schema, loader_factory
+from api.schema import build_schema, code_limit_errors, loader_factory
 from api.settings import Settings, get_settings
 
 logger = logging.getLogger("taskapi")
@@ -125,6 +125,7 @@ class GraphQLApp(GraphQL):
         return result
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        code_limit_errors(result.errors)
         body = await super().process_result(request, result)
         sub_response = request.state.sub_response
         if sub_response.media_type == GRAPHQL_RESPONSE_JSON:

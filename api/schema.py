@@ -76,6 +76,14 @@ def coded(rule: type[ValidationRule], code: str) -> type[ValidationRule]:
     return CodedRule
 
 
+def code_limit_errors(errors: Sequence[GraphQLError] | None) -> None:
+    """Give MaxTokensLimiter's refusal a code: graphql-core reports it as a plain syntax error, before any
+    extension can see it when the parser cache is on."""
+    for error in errors or ():
+        if "Document contains more than" in error.message and not (error.extensions or {}).get("code"):
+            error.extensions = {**(error.extensions or {}), "code": "QUERY_TOO_LARGE"}
+
+
 def schema_extensions(settings: Settings) -> list[Any]:
     """Extension factories: each request gets fresh instances."""
     return [

@@ -35,6 +35,7 @@ def test_too_many_tokens_are_rejected(gql, settings):
     query = "{ " + " ".join("viewer { id name createdAt }" for _ in range(settings.max_tokens // 4)) + " }"
     errors = gql.errors(query)
     assert "token" in errors[0]["message"].lower()
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_LARGE"
 
 
 def test_first_1000_is_rejected(gql):
