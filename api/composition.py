@@ -13,6 +13,7 @@ from typing import Any
 import strawberry
 from strawberry.tools import merge_types
 
+from api import prefetch as api_prefetch
 from api.contract import FeatureModule
 from api.registry import CompositionError
 
@@ -22,6 +23,11 @@ def _field_names(cls: type) -> list[str]:
     if definition is None:
         raise CompositionError(f"{cls.__qualname__} is not a strawberry type: decorate it with @strawberry.type")
     return [f.python_name for f in definition.fields]
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
 
 
 def _check_unique(owner_of: dict[str, str], module: str, names: Iterable[str], where: str) -> None:
@@ -51,6 +57,16 @@ def compose_types(modules: Sequence[FeatureModule]) -> dict[str, type]:
                     f"module {module.name!r} adds fields to {target}, which no enabled module declares extensible"
                 )
             contributions[target].append((module, cls))
+
+    api_prefetch.clear()
+    for module in modules:
+        for target, fetch in module.prefetch.items():
+            type_name, _, field_name = target.partition(".")
+            contributed = module.contributions.get(type_name)
+            graphql_names = {f.graphql_name or _camel(f.python_name) for f in contributed.__strawberry_definition__.fields} if contributed else set()
+            if field_name not in graphql_names:
+                raise CompositionError(f"module {module.name!r} prefetches {target}, which it does not contribute")
+            api_prefetch.register(type_name, field_name, fetch)
 
     composed: dict[str, type] = {}
     for name, (owner, base) in owners.items():

@@ -27,6 +27,8 @@ class Context:
         self.connection_params: dict[str, Any] | None = None
         self._loader_factory = loader_factory
         self._loaders: Mapping[str, Any] | None = None
+        # what api.prefetch loaded for a whole page, by loader name then key
+        self.prefetched: dict[str, dict[Any, Any]] = {}
 
     @property
     def viewer_id(self) -> int:
@@ -42,3 +44,4 @@ class Context:
     def reset_loaders(self) -> None:
         """Forget cached loads: a long-lived WebSocket context calls this before each event."""
         self._loaders = None
+        self.prefetched = {}

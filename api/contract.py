@@ -31,6 +31,8 @@ class FeatureModule:
                    whose resolver fields are merged into the owner's type.
     types:         extra types to register (e.g. node types reachable only through `node(id)`).
     loaders:       builds this module's DataLoaders for one request; keys are namespaced by the module.
+    prefetch:      look-ahead loaders for contributed fields, by "Type.field" (GraphQL names): the owner's
+                   page resolvers run them once for a whole page when the query selects the field (api.prefetch).
     background:    optional work that runs beside the app (and in `taskapi worker`), as an async context manager.
     """
 
@@ -44,4 +46,5 @@ class FeatureModule:
     contributions: Mapping[str, type] = field(default_factory=dict)
     types: Sequence[type] = ()
     loaders: LoaderFactory | None = None
+    prefetch: Mapping[str, Callable[[Any, Sequence[Any]], Any]] = field(default_factory=dict)
     background: BackgroundWork | None = None

@@ -16,6 +16,7 @@ from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
 from api.errors import CodedError, bad_input
+from api.rows import RowSpec, fetch_records
 
 NodeT = TypeVar("NodeT")
 
@@ -133,8 +134,11 @@ class Page(Generic[NodeT]):
     has_previous: bool
 
 
-async def fetch_page(queryset: QuerySet, key: SortKey, window: Window) -> Page:
-    """Fetch one page of `queryset` ordered by `key`, after or before the window's cursor."""
+async def fetch_page(queryset: QuerySet, key: SortKey, window: Window, records: RowSpec | None = None) -> Page:
+    """Fetch one page of `queryset` ordered by `key`, after or before the window's cursor.
+
+    With `records`, rows come back as plain records instead of model objects (see api.rows).
+    """
     qs = queryset
     if key.nullable:
         # Portable NULLS LAST: SQLite and PostgreSQL sort NULLs at opposite ends by default.
@@ -145,7 +149,8 @@ async def fetch_page(queryset: QuerySet, key: SortKey, window: Window) -> Page:
         qs = qs.filter(_beyond(key, *window.cursor, towards_end=not window.backward))
     if window.limit == 0:
         return Page(rows=[], has_next=False, has_previous=False)
-    rows = list(await qs.order_by(*_ordering(key, window.backward)).limit(window.limit + 1))
+    qs = qs.order_by(*_ordering(key, window.backward)).limit(window.limit + 1)
+    rows = await fetch_records(qs, records) if records is not None else list(await qs)
     more = len(rows) > window.limit
     rows = rows[: window.limit]
     if window.backward:

@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
+from api.rows import RowSpec, fetch_records
 from modules.tags.models import Tag, TaskTag
 from modules.tasks.models import Task
 from modules.tasks.repository import task_repository
+
+
+@dataclass
+class TagRecord:
+    """A tag row as read for display; `task_id` is set when it was read as one of a task's tags."""
+
+    id: int
+    name: str
+    color: str | None
+    created_at: datetime
+    task_id: int | None = None
+
+
+TAG_ON_TASK = RowSpec(
+    TagRecord, ("tag__id", "tag__name", "tag__color", "tag__created_at", "task_id"), datetimes=("tag__created_at",)
+)
 
 
 class DuplicateTagName(Exception):
@@ -92,19 +111,15 @@ class TagRepository:
         if ids:
             await TaskTag.filter(task_id=task_id, tag_id__in=ids).delete()
 
-    async def tags_by_task(self, *, owner_id: int, task_ids: Iterable[int]) -> dict[int, list[Tag]]:
+    async def tags_by_task(self, *, owner_id: int, task_ids: Iterable[int]) -> dict[int, list[TagRecord]]:
         """The owner's tags on each task, ordered by name: one statement (task_tag joined with tag)."""
         ids = list(set(task_ids))
-        found: dict[int, list[Tag]] = {task_id: [] for task_id in ids}
+        found: dict[int, list[TagRecord]] = {task_id: [] for task_id in ids}
         if not ids:
             return found
-        links = (
-            await TaskTag.filter(task_id__in=ids, tag__owner_id=owner_id)
-            .select_related("tag")
-            .order_by("tag__name_key", "tag_id")
-        )
-        for link in links:
-            found[link.task_id].append(link.tag)
+        query = TaskTag.filter(task_id__in=ids, tag__owner_id=owner_id).order_by("tag__name_key", "tag_id")
+        for tag in await fetch_records(query, TAG_ON_TASK):
+            found[tag.task_id].append(tag)
         return found
 
     async def task_counts(self, *, owner_id: int, tag_ids: Iterable[int]) -> dict[int, int]:

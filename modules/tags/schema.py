@@ -15,7 +15,7 @@ from api.pagination import Connection, SortKey, fetch_page, page_window, to_conn
 from modules.tags import service
 from modules.tags.loaders import TAGS_BY_TASK, TASK_COUNT_BY_TAG, forget_loaded
 from modules.tags.models import Tag as TagRow
-from modules.tags.repository import tag_repository
+from modules.tags.repository import TagRecord, tag_repository
 from modules.tasks.schema import AfterArg, BeforeArg, FirstArg, LastArg, TaskPayload, TaskRef, paginate_tasks
 
 # The composed Tag: this module's fields plus any other module contributes.
@@ -34,7 +34,7 @@ class TagBase(relay.Node):
 
     @classmethod
     def is_type_of(cls, obj: object, info: object) -> bool:
-        return isinstance(obj, (TagRow, cls))
+        return isinstance(obj, (TagRecord, TagRow, cls))
 
     @classmethod
     async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
@@ -62,8 +62,13 @@ class TagBase(relay.Node):
 @strawberry.type(description="Fields the tags module adds to Task.")
 class TaskTagFields:
     @strawberry.field(description="The tags on this task, ordered by name.")
-    async def tags(self, info: strawberry.Info) -> list[TagRef]:
-        return await info.context.loaders[TAGS_BY_TASK].load(self.id)
+    def tags(self, info: strawberry.Info) -> list[TagRef]:
+        # A page of tasks prefetches its tags in one statement (see prefetch_task_tags); answer from there
+        # without awaiting. Anything else goes through the loader, which batches too.
+        found = info.context.prefetched.get(TAGS_BY_TASK)
+        if found is not None and self.id in found:
+            return found[self.id]
+        return info.context.loaders[TAGS_BY_TASK].load(self.id)  # type: ignore[return-value]
 
 
 TagIdArg = Annotated[strawberry.ID, strawberry.argument(description="The tag's global id.")]

@@ -8,7 +8,32 @@ from datetime import datetime
 
 from tortoise.queryset import QuerySet
 
+from api.rows import RowSpec, fetch_records
 from modules.tasks.models import Priority, Task
+
+
+@dataclass
+class TaskRecord:
+    """A task row as read for display: no model object, no change tracking. (Not slotted: strawberry.cast tags it.)"""
+
+    id: int
+    title: str
+    description: str
+    priority: Priority
+    due_at: datetime | None
+    completed: bool
+    completed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+TASK_RECORD = RowSpec(
+    TaskRecord,
+    ("id", "title", "description", "priority", "due_at", "completed", "completed_at", "created_at", "updated_at"),
+    datetimes=("due_at", "completed_at", "created_at", "updated_at"),
+    bools=("completed",),
+    converters={"priority": Priority},
+)
 
 
 @dataclass(frozen=True)
@@ -41,11 +66,12 @@ class TaskRepository:
     async def get(self, *, owner_id: int, task_id: int) -> Task | None:
         return await Task.filter(owner_id=owner_id, id=task_id).first()
 
-    async def get_many(self, *, owner_id: int, task_ids: Iterable[int]) -> dict[int, Task]:
+    async def get_many(self, *, owner_id: int, task_ids: Iterable[int]) -> dict[int, TaskRecord]:
         ids = list(set(task_ids))
         if not ids:
             return {}
-        return {task.id: task for task in await Task.filter(owner_id=owner_id, id__in=ids)}
+        records = await fetch_records(Task.filter(owner_id=owner_id, id__in=ids), TASK_RECORD)
+        return {task.id: task for task in records}
 
     async def create(self, *, owner_id: int, **values: object) -> Task:
         return await Task.create(owner_id=owner_id, **values)

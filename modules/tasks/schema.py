@@ -12,11 +12,12 @@ from strawberry import relay
 
 from api.errors import UserError, UserInputError
 from api.ids import decode_id
+from api.prefetch import prefetch
 from api.pagination import Connection, OrderDirection, SortKey, fetch_page, page_window, to_connection
 from modules.tasks import service
 from modules.tasks.models import Priority as PriorityValue
 from modules.tasks.models import Task as TaskRow
-from modules.tasks.repository import TaskQuery, task_repository
+from modules.tasks.repository import TASK_RECORD, TaskQuery, TaskRecord, task_repository
 
 # The composed Task: this module's fields plus those other modules contribute.
 TaskRef = Annotated["Task", strawberry.lazy("api.composition")]
@@ -42,7 +43,7 @@ class TaskBase(relay.Node):
 
     @classmethod
     def is_type_of(cls, obj: object, info: object) -> bool:
-        return isinstance(obj, (TaskRow, cls))
+        return isinstance(obj, (TaskRecord, TaskRow, cls))
 
     @classmethod
     async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
@@ -100,7 +101,8 @@ async def paginate_tasks(
         first=first, after=after, last=last, before=before, key=key,
         default_size=settings.default_page_size, max_size=settings.max_page_size,
     )
-    page = await fetch_page(queryset, key, window)
+    page = await fetch_page(queryset, key, window, records=TASK_RECORD)
+    await prefetch(info, "Task", page.rows, path=("edges", "node"))
     return to_connection(page, key, count=queryset.count)
 
 
