@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+
+import orjson
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
@@ -134,6 +136,11 @@ class GraphQLApp(GraphQL):
                 body.pop("data", None)
                 sub_response.status_code = status
         return body
+
+    def encode_json(self, data: object) -> str:
+        # orjson: several times faster than json.dumps on a page of tasks, same compact output. A str, not
+        # bytes: WebSocket messages must go out as text frames.
+        return orjson.dumps(data).decode()
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
