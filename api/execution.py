@@ -62,7 +62,7 @@ class FastLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: Any,
         position_context: Any = None,
     ) -> Any:
-        if self.middleware_manager:
+        if self.middleware_manager and self.middleware_manager.middlewares:
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
         plans = self._plans
         schema_key = id(self.schema)

@@ -85,11 +85,17 @@ def code_limit_errors(errors: Sequence[GraphQLError] | None) -> None:
 
 
 def schema_extensions(settings: Settings) -> list[Any]:
-    """Extension factories: each request gets fresh instances."""
+    """Extension factories: each request gets fresh instances.
+
+    The limit rules are classes made once: the validation cache is keyed by the rules, so a rule class made per
+    request would defeat it.
+    """
+    depth_rule = coded(depth_validator(settings.max_depth, None), "QUERY_TOO_DEEP")
+    aliases_rule = coded(aliases_validator(settings.max_aliases), "TOO_MANY_ALIASES")
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: AddValidationRules([coded(depth_validator(settings.max_depth, None), "QUERY_TOO_DEEP")]),
-        lambda: AddValidationRules([coded(aliases_validator(settings.max_aliases), "TOO_MANY_ALIASES")]),
+        lambda: AddValidationRules([depth_rule]),
+        lambda: AddValidationRules([aliases_rule]),
         MaskUnexpectedErrors,
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
