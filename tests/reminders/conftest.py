@@ -3,6 +3,7 @@ the live server's database, and a graphql-transport-ws subscription client over 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Iterator
@@ -128,18 +129,16 @@ class Subscription:
 @pytest.fixture
 def subscribe(live_server) -> Iterator:
     """Opens a WebSocket to /graphql as `account` and starts `query`; closed at the end of the test."""
-    opened: list[ClientConnection] = []
     ws_url = live_server.url.replace("http://", "ws://") + "/graphql"
+    stack = contextlib.ExitStack()
 
     def start(account, query: str) -> Subscription:
-        ws = connect(ws_url, subprotocols=["graphql-transport-ws"], proxy=None, open_timeout=10)
-        opened.append(ws)
+        ws = stack.enter_context(connect(ws_url, subprotocols=["graphql-transport-ws"], proxy=None, open_timeout=10))
         ws.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {account.token}"}}))
         ack = json.loads(ws.recv(timeout=10))
         assert ack["type"] == "connection_ack", ack
         ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
         return Subscription(ws)
 
-    yield start
-    for ws in opened:
-        ws.close()
+    with stack:
+        yield start
