@@ -112,8 +112,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
 def cmd_worker(args: argparse.Namespace) -> None:
     from api.worker import run_worker
 
+    from api.db import migrate
+
     settings = _settings()
-    _run(_in_db(settings, lambda: None))  # migrations first, like serve
+    _run(migrate(settings.database_url))  # migrations first, like serve
     _run(run_worker(settings))
 
 
