@@ -16,8 +16,32 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 
+from api.rows import RowSpec, fetch_records
 from modules.reminders.models import Reminder
 from modules.tasks.models import Task
+
+@dataclass
+class ReminderRecord:
+    """A reminder row as read for display: no model object."""
+
+    id: int
+    task_id: int
+    kind: str
+    remind_at: datetime | None
+    minutes_before: int | None
+    due_at: datetime | None
+    status: str
+    delivered_at: datetime | None
+    snoozed_until: datetime | None
+    created_at: datetime
+
+
+REMINDER_RECORD = RowSpec(
+    ReminderRecord,
+    ("id", "task_id", "kind", "remind_at", "minutes_before", "due_at", "status", "delivered_at", "snoozed_until",
+     "created_at"),
+    datetimes=("remind_at", "due_at", "delivered_at", "snoozed_until", "created_at"),
+)
 
 # One channel for every delivery; the payload is "<reminder id>:<owner id>" (small, as NOTIFY requires).
 DELIVERY_CHANNEL = "taskapi_reminder_due"
@@ -82,12 +106,13 @@ class ReminderRepository:
             return {}
         return {row.id: row for row in await Reminder.filter(owner_id=owner_id, id__in=ids)}
 
-    async def for_tasks(self, *, owner_id: int, task_ids: Iterable[int]) -> list[Reminder]:
+    async def for_tasks(self, *, owner_id: int, task_ids: Iterable[int]) -> list[ReminderRecord]:
         """Every reminder of these tasks, in one statement."""
         ids = list(set(task_ids))
         if not ids:
             return []
-        return list(await Reminder.filter(owner_id=owner_id, task_id__in=ids).order_by("due_at", "id"))
+        query = Reminder.filter(owner_id=owner_id, task_id__in=ids).order_by("due_at", "id")
+        return await fetch_records(query, REMINDER_RECORD)
 
     async def count_for_task(self, *, task_id: int) -> int:
         return await Reminder.filter(task_id=task_id).count()

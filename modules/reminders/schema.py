@@ -16,7 +16,8 @@ from api.pagination import Connection, SortKey, fetch_page, page_window, to_conn
 from modules.reminders import service
 from modules.reminders.broker import broker
 from modules.reminders.models import Reminder as ReminderRow
-from modules.reminders.repository import ReminderQuery, reminder_repository
+from modules.reminders.loaders import REMINDERS_BY_TASK
+from modules.reminders.repository import ReminderQuery, ReminderRecord, reminder_repository
 from modules.tasks.schema import TaskRef
 
 # The composed Reminder: this module's fields plus any other modules contribute.
@@ -65,7 +66,7 @@ class ReminderBase(relay.Node):
 
     @classmethod
     def is_type_of(cls, obj: object, info: object) -> bool:
-        return isinstance(obj, (ReminderRow, cls))
+        return isinstance(obj, (ReminderRecord, ReminderRow, cls))
 
     @classmethod
     async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
@@ -79,8 +80,13 @@ class ReminderTaskFields:
     """What the reminders module adds to Task."""
 
     @strawberry.field(description="The task's reminders, by effective time (those without one last).")
-    async def reminders(self, info: strawberry.Info) -> list[ReminderRef]:
-        return await info.context.loaders["reminders.by_task"].load(self.id)  # type: ignore[attr-defined]
+    def reminders(self, info: strawberry.Info) -> list[ReminderRef]:
+        # A page of tasks prefetches its reminders in one statement (prefetch_task_reminders); answer from there
+        # without awaiting. Anything else goes through the loader, which batches too.
+        found = info.context.prefetched.get(REMINDERS_BY_TASK)
+        if found is not None and self.id in found:  # type: ignore[attr-defined]
+            return found[self.id]  # type: ignore[attr-defined]
+        return info.context.loaders[REMINDERS_BY_TASK].load(self.id)  # type: ignore[attr-defined,return-value]
 
 
 @strawberry.input(description="Narrows a reminder list; every condition given must hold.")

@@ -1,0 +1,1 @@
+"""Benchmarks: the union query against the raw-SQL floor, and reminder delivery."""
