@@ -103,16 +103,19 @@ def decode_cursor(cursor: str, key: SortKey) -> tuple[Any, int]:
 
 
 def _beyond(key: SortKey, value: Any, pk: int, *, towards_end: bool) -> Q:
-    """Rows strictly after (towards_end) or strictly before the cursor row in the connection's order."""
+    """Rows strictly after (towards_end) or strictly before the cursor row in the connection's order.
+
+    Written as `field <= v AND (field < v OR id < pk)` (directions vary) rather than `field < v OR (field = v AND
+    id < pk)`: the leading range keeps the (owner, field, id) index usable, so a page deep in a long list costs
+    what the first page costs.
+    """
     f = key.field
-    forward_op = "lt" if key.descending else "gt"
-    backward_op = "gt" if key.descending else "lt"
-    op = id_op = forward_op if towards_end else backward_op
+    op = ("lt" if key.descending else "gt") if towards_end else ("gt" if key.descending else "lt")
     if value is None:  # the cursor row sits in the trailing NULL group
         if towards_end:
-            return Q(**{f"{f}__isnull": True, f"id__{id_op}": pk})
-        return Q(**{f"{f}__isnull": False}) | Q(**{f"{f}__isnull": True, f"id__{id_op}": pk})
-    q = Q(**{f"{f}__{op}": value}) | Q(**{f: value, f"id__{id_op}": pk})
+            return Q(**{f"{f}__isnull": True, f"id__{op}": pk})
+        return Q(**{f"{f}__isnull": False}) | Q(**{f"{f}__isnull": True, f"id__{op}": pk})
+    q = Q(**{f"{f}__{op}e": value}) & (Q(**{f"{f}__{op}": value}) | Q(**{f"id__{op}": pk}))
     if key.nullable and towards_end:
         q |= Q(**{f"{f}__isnull": True})
     return q

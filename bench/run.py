@@ -59,9 +59,10 @@ class Server:
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/graphql"
+        self.log = tempfile.NamedTemporaryFile("w+", prefix=f"bench-{name}-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
             [sys.executable, *args, "--port", str(self.port)],
-            env=env_for(database_url), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=env_for(database_url), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, text=True,
         )
         deadline = time.monotonic() + 60
         while True:
@@ -70,7 +71,7 @@ class Server:
                 break
             except httpx.HTTPError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{name} did not start: {self.process.stderr.read() if self.process.stderr else ''}")
+                    raise RuntimeError(f"{name} did not start: {Path(self.log.name).read_text()}")
                 time.sleep(0.1)
 
     def rss_mb(self) -> float:
@@ -126,7 +127,7 @@ def wrk(url: str, first: int, duration: float, after: str | None = None) -> Run:
             f"wrk.body = {json.dumps(body(first, after))}\n"
         )
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{duration}s", "--latency", "-s", script.name, url],
+        ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{max(1, round(duration))}s", "--latency", "-s", script.name, url],
         capture_output=True, text=True, check=True,
     ).stdout
     os.unlink(script.name)
