@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -51,8 +52,91 @@ def _leaf_plan(schema: GraphQLSchema, parent_type: GraphQLObjectType, field_name
     return read, leaf.serialize, non_null
 
 
+class _Fallback(Exception):
+    """The fast path cannot complete this value exactly as the standard path would: take the standard path."""
+
+
 class FastLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
     _plans: dict[tuple[int, str, str], Any] = {}
+
+    def complete_value(self, return_type, field_details_list, info, path, result, position_context):  # type: ignore[no-untyped-def]
+        """Objects (and lists of objects) whose selected fields are all plain leaves, e.g. a task's tags, are
+        built directly; anything else, and anything unusual (a null in a non-null list, a foreign object), goes
+        the standard way."""
+        if result is not None and not isinstance(result, Exception):
+            plan = self._flat_plan(return_type, field_details_list)
+            if plan is not None:
+                try:
+                    return plan(result)
+                except _Fallback:
+                    pass
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
+
+    def _flat_plan(self, return_type: Any, field_details_list: Any) -> Callable[[Any], Any] | None:
+        plans = self.__dict__.setdefault("_flat_plans", {})
+        key = (id(return_type), id(field_details_list))
+        cached = plans.get(key)
+        if cached is not None and cached[0] is field_details_list:
+            return cached[1]
+        plan = self._build_flat_plan(return_type, field_details_list)
+        plans[key] = (field_details_list, plan)  # keeps the list alive, so its id is not reused meanwhile
+        return plan
+
+    def _build_flat_plan(self, return_type: Any, field_details_list: Any) -> Callable[[Any], Any] | None:
+        inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        is_list = isinstance(inner, GraphQLList)
+        item_type = inner.of_type if is_list else inner
+        item_non_null = isinstance(item_type, GraphQLNonNull)
+        object_type = item_type.of_type if item_non_null else item_type
+        if not isinstance(object_type, GraphQLObjectType):
+            return None
+        grouped, defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        if defer_usages:
+            return None
+        leaves = []
+        for response_name, details in grouped.items():
+            node = details[0].node
+            plan = None if node.arguments else _leaf_plan(self.schema, object_type, node.name.value)
+            if plan is None:
+                return None
+            leaves.append((response_name, *plan))
+        is_type_of = object_type.is_type_of
+
+        def complete_object(obj: Any) -> dict[str, Any]:
+            if is_type_of is not None and is_type_of(obj, None) is not True:
+                raise _Fallback
+            out = {}
+            for name, read, serialize, non_null in leaves:
+                value = read(obj)
+                if value is None:
+                    if non_null:
+                        raise _Fallback
+                    out[name] = None
+                else:
+                    out[name] = serialize(value)
+            return out
+
+        def complete(result: Any) -> Any:
+            try:
+                if not is_list:
+                    return complete_object(result)
+                if not isinstance(result, (list, tuple)):
+                    raise _Fallback
+                items = []
+                for item in result:
+                    if item is None:
+                        if item_non_null:
+                            raise _Fallback
+                        items.append(None)
+                    else:
+                        items.append(complete_object(item))
+                return items
+            except _Fallback:
+                raise
+            except Exception:  # a read or serialization failed: the standard path reports it, located
+                raise _Fallback from None
+
+        return complete
 
     def execute_fields(
         self,
