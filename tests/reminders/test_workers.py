@@ -255,7 +255,8 @@ async def test_a_worker_killed_while_holding_claims_loses_nothing(multi_url, col
     assert {row["status"] for row in rows.values()} == {"DELIVERED"}
     assert held
     for reminder_id in set(orphaned) | set(held):
-        # claimed by a worker that died: retried once its claim expired, and delivered by a live worker
+        # claimed by a worker that died: retried once the claim expired, and delivered by a live worker
         assert rows[reminder_id]["attempts"] == 1 + (reminder_id in orphaned) + (reminder_id in held)
         assert rows[reminder_id]["claimed_by"] != "dead-worker"
+    for reminder_id in held:
         assert f":{victim.pid}:" not in rows[reminder_id]["claimed_by"]
