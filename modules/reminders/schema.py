@@ -116,14 +116,18 @@ IdArg = Annotated[strawberry.ID, strawberry.argument(description="The reminder's
 
 @strawberry.type
 class RemindersQuery:
-    @strawberry.field(description="One of the viewer's reminders; null when the id is unknown, deleted or not the viewer's.")
+    @strawberry.field(
+        description="One of the viewer's reminders; null when the id is unknown, deleted or not the viewer's."
+    )
     async def reminder(self, info: strawberry.Info, id: IdArg) -> ReminderRef | None:
         reminder_id = decode_id(id, "Reminder")
         if reminder_id is None:
             return None
         return await reminder_repository.get(owner_id=info.context.viewer_id, reminder_id=reminder_id)
 
-    @strawberry.field(description="The viewer's reminders, a page at a time, by effective time (those without one last).")
+    @strawberry.field(
+        description="The viewer's reminders, a page at a time, by effective time (those without one last)."
+    )
     async def reminders(
         self,
         info: strawberry.Info,

@@ -69,7 +69,10 @@ def test_create_absolute_reminder(gql, make_task):
     assert reminder["deliveredAt"] is None and reminder["snoozedUntil"] is None
     assert reminder["task"] == {"id": task_id}
     assert reminders_of(gql, task_id) == [
-        {"id": reminder["id"], "kind": "ABSOLUTE", "dueAt": reminder["dueAt"], "status": "PENDING", "snoozedUntil": None}
+        {
+            "id": reminder["id"], "kind": "ABSOLUTE", "dueAt": reminder["dueAt"], "status": "PENDING",
+            "snoozedUntil": None,
+        }
     ]
 
 

@@ -49,7 +49,9 @@ def test_reminder_by_id_with_its_task(gql, make_task, make_reminder):
     data = gql.execute(REMINDER, {"id": reminder["id"]})
 
     # then
-    assert data["reminder"] == {"id": reminder["id"], "dueAt": reminder["dueAt"], "task": {"id": task_id, "title": "Pay rent"}}
+    assert data["reminder"] == {
+        "id": reminder["id"], "dueAt": reminder["dueAt"], "task": {"id": task_id, "title": "Pay rent"}
+    }
 
 
 def test_reminder_of_another_user_or_unknown_is_null(alice, bob, make_task, make_reminder):
@@ -130,7 +132,9 @@ def test_reminders_filtered_by_due_time(gql, make_task, make_reminder):
     assert ids(between) == [middle["id"]]
 
 
-def test_reminders_filtered_by_status_and_delivery_time_for_offline_catch_up(gql, alice, make_task, make_reminder, seed_reminder):
+def test_reminders_filtered_by_status_and_delivery_time_for_offline_catch_up(
+    gql, alice, make_task, make_reminder, seed_reminder
+):
     # given: two reminders delivered at known times (seeded: no need to wait for the dispatcher), one pending
     task_id = make_task(gql)
     pending = make_reminder(gql, task_id, remind_at=from_now(hours=1))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -12,6 +16,8 @@ from websockets.sync.client import connect
 
 from api.ids import encode_id
 from tests.reminders.conftest import from_now, iso, parse
+
+ROOT = Path(__file__).resolve().parents[2]
 
 REMINDER_DUE = """
 subscription { reminderDue { id status dueAt deliveredAt snoozedUntil task { id title } } }
@@ -92,3 +98,52 @@ def test_a_connection_without_a_valid_token_is_refused(live_server):
         with pytest.raises(ConnectionClosed) as closed:
             ws.recv(timeout=5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+
+
+# Records the delivery of one claimed reminder from a separate process, as a `taskapi worker` would.
+RECORD_ELSEWHERE = """
+import asyncio, sys
+from tortoise.context import TortoiseContext
+from api.db import tortoise_config
+from modules.reminders.repository import reminder_repository
+
+async def main():
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=tortoise_config(sys.argv[1]))
+        try:
+            delivered = await reminder_repository.mark_delivered(worker="elsewhere", reminder_ids=[int(sys.argv[2])])
+            print(len(delivered))
+        finally:
+            await ctx.close_connections()
+
+asyncio.run(main())
+"""
+
+
+def test_a_delivery_recorded_by_another_process_reaches_the_subscriber(
+    alice, bob, make_task, seed_reminder, subscribe, settings, on_postgres
+):
+    if not on_postgres:
+        pytest.skip("on SQLite a delivery reaches only subscribers of the process that made it")
+    # given: a due reminder claimed by a worker in another process (the server's dispatcher leaves it alone)
+    alice_stream = subscribe(alice, REMINDER_DUE)
+    bob_stream = subscribe(bob, REMINDER_DUE)
+    time.sleep(0.3)  # graphql-transport-ws does not acknowledge `subscribe`: let the server start it
+    reminder_id = seed_reminder(
+        alice, make_task(alice.client), remind_at=from_now(seconds=-1), claimed_by="elsewhere",
+        claim_expires_at=from_now(minutes=5), attempts=1,
+    )
+
+    # when
+    recorded = subprocess.run(
+        [sys.executable, "-c", RECORD_ELSEWHERE, settings.database_url, str(reminder_id)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
+    )
+    event = alice_stream.next(timeout=5)
+
+    # then
+    assert recorded.stdout.strip() == "1", recorded.stderr
+    assert event["data"]["reminderDue"]["id"] == encode_id("Reminder", reminder_id)
+    assert event["data"]["reminderDue"]["status"] == "DELIVERED"
+    with pytest.raises(TimeoutError):
+        bob_stream.next(timeout=1)
