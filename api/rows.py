@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from tortoise import connections
 from tortoise.queryset import QuerySet
 
 
@@ -74,3 +75,23 @@ async def fetch_records(queryset: QuerySet, spec: RowSpec) -> list[Any]:
     _, rows = await db.execute_query(sql, params)
     make = spec.maker(db.schema_generator.DIALECT)
     return [make(row) for row in rows]
+
+
+async def fetch_sql(sql: str, params: Sequence[Any], spec: RowSpec) -> list[Any]:
+    """Run hand-written SQL (placeholders written `?`) and build one record per row.
+
+    For the few statements that run on every request, where building SQL through the ORM costs more than
+    running it. Column order must match `spec.columns`.
+    """
+    db = connections.get("default")
+    dialect = db.schema_generator.DIALECT
+    if dialect == "postgres":
+        parts = sql.split("?")
+        sql = parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
+    _, rows = await db.execute_query(sql, list(params))
+    make = spec.maker(dialect)
+    return [make(tuple(row)) for row in rows]
+
+
+def placeholders(count: int) -> str:
+    return ", ".join("?" * count)

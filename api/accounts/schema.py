@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from api.accounts.models import User as UserRow
+from api.accounts.service import Viewer
 
 
 @strawberry.type(name="User", description="A person who owns tasks. Only the viewer is ever visible.")
@@ -19,7 +20,7 @@ class User(relay.Node):
 
     @classmethod
     def is_type_of(cls, obj: object, info: object) -> bool:
-        return isinstance(obj, (UserRow, cls))
+        return isinstance(obj, (Viewer, UserRow, cls))
 
     @classmethod
     async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):

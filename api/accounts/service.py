@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from api.accounts.models import ApiToken, User
+from api.rows import RowSpec, fetch_sql
 
 TOKEN_PREFIX = "tk_"
 
@@ -41,16 +42,29 @@ async def create_token(*, user: User, label: str = "") -> IssuedToken:
     return IssuedToken(token=token, record=record)
 
 
-async def authenticate(token: str | None) -> User | None:
-    """The user a bearer token belongs to, or None. One SQL statement."""
+@dataclass
+class Viewer:
+    """The authenticated user, as every request sees it."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+
+VIEWER = RowSpec(Viewer, ("id", "name", "created_at"), datetimes=("created_at",))
+_AUTHENTICATE = (
+    'SELECT u.id, u.name, u.created_at FROM api_token t JOIN "user" u ON u.id = t.user_id '
+    "WHERE t.token_hash = ? AND t.revoked_at IS NULL"
+)
+
+
+async def authenticate(token: str | None) -> Viewer | None:
+    """The user a bearer token belongs to, or None. One SQL statement, on every request: written out by hand,
+    since building it through the ORM cost more than the rest of a small request."""
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    record = (
-        await ApiToken.filter(token_hash=hash_token(token), revoked_at__isnull=True)
-        .select_related("user")
-        .first()
-    )
-    return record.user if record else None
+    rows = await fetch_sql(_AUTHENTICATE, [hash_token(token)], VIEWER)
+    return rows[0] if rows else None
 
 
 async def revoke_token(*, prefix: str) -> int:

@@ -56,7 +56,7 @@ class DeliveryBroker:
             return
         if self._listener is None or self._listener.done():
             self._listening = asyncio.Event()
-            self._listener = asyncio.create_task(self._listen(self._listening), name="reminders-listen")
+            self._listener = asyncio.create_task(self._listen(self._listening), name="background:reminders-listen")
         assert self._listening is not None
         # Subscribers must hear every delivery after they subscribe: wait until LISTEN is in place.
         with contextlib.suppress(asyncio.TimeoutError):

@@ -84,7 +84,7 @@ class Dispatcher:
 async def run_dispatcher(settings: Settings) -> AsyncIterator[Dispatcher]:
     """The module's background work: the dispatcher loop, for as long as the block runs."""
     dispatcher = Dispatcher(settings)
-    task = asyncio.create_task(dispatcher.run(), name="reminders-dispatcher")
+    task = asyncio.create_task(dispatcher.run(), name="background:reminders-dispatcher")
     try:
         yield dispatcher
     finally:

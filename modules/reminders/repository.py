@@ -16,7 +16,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 
-from api.rows import RowSpec, fetch_records
+from api.rows import RowSpec, fetch_sql, placeholders
 from modules.reminders.models import Reminder
 from modules.tasks.models import Task
 
@@ -111,8 +111,11 @@ class ReminderRepository:
         ids = list(set(task_ids))
         if not ids:
             return []
-        query = Reminder.filter(owner_id=owner_id, task_id__in=ids).order_by("due_at", "id")
-        return await fetch_records(query, REMINDER_RECORD)
+        sql = (
+            f"SELECT {', '.join(REMINDER_RECORD.columns)} FROM \"reminder\" "
+            f"WHERE task_id IN ({placeholders(len(ids))}) AND owner_id = ? ORDER BY due_at, id"
+        )
+        return await fetch_sql(sql, [*ids, owner_id], REMINDER_RECORD)
 
     async def count_for_task(self, *, task_id: int) -> int:
         return await Reminder.filter(task_id=task_id).count()

@@ -11,7 +11,7 @@ from tortoise.expressions import Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from api.rows import RowSpec, fetch_records
+from api.rows import RowSpec, fetch_sql, placeholders
 from modules.tags.models import Tag, TaskTag
 from modules.tasks.models import Task
 from modules.tasks.repository import task_repository
@@ -28,9 +28,7 @@ class TagRecord:
     task_id: int | None = None
 
 
-TAG_ON_TASK = RowSpec(
-    TagRecord, ("tag__id", "tag__name", "tag__color", "tag__created_at", "task_id"), datetimes=("tag__created_at",)
-)
+TAG_ON_TASK = RowSpec(TagRecord, ("id", "name", "color", "created_at", "task_id"), datetimes=("created_at",))
 
 
 class DuplicateTagName(Exception):
@@ -117,8 +115,11 @@ class TagRepository:
         found: dict[int, list[TagRecord]] = {task_id: [] for task_id in ids}
         if not ids:
             return found
-        query = TaskTag.filter(task_id__in=ids, tag__owner_id=owner_id).order_by("tag__name_key", "tag_id")
-        for tag in await fetch_records(query, TAG_ON_TASK):
+        sql = (
+            'SELECT t.id, t.name, t.color, t.created_at, tt.task_id FROM "task_tag" tt JOIN "tag" t ON t.id = tt.tag_id '
+            f"WHERE tt.task_id IN ({placeholders(len(ids))}) AND t.owner_id = ? ORDER BY t.name_key, t.id"
+        )
+        for tag in await fetch_sql(sql, [*ids, owner_id], TAG_ON_TASK):
             found[tag.task_id].append(tag)
         return found
 

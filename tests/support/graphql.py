@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import threading
@@ -61,10 +62,19 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith(("Created connection", "Closed connection")):
+        if message.startswith(("Created connection", "Closed connection")) or _in_background_task():
             return
         with self.lock_:
             self.log.statements.append(message)
+
+
+def _in_background_task() -> bool:
+    """Statements of background work (tasks named "background:…", e.g. the reminders dispatcher) are no request's."""
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        return False
+    return task is not None and task.get_name().startswith("background:")
 
 
 @contextlib.contextmanager
