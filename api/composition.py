@@ -65,13 +65,13 @@ def compose_types(modules: Sequence[FeatureModule]) -> dict[str, type]:
 
     api_prefetch.clear()
     for module in modules:
-        for target, fetch in module.prefetch.items():
+        for target, spec in module.prefetch.items():
             type_name, _, field_name = target.partition(".")
             contributed = module.contributions.get(type_name)
             graphql_names = {f.graphql_name or _camel(f.python_name) for f in contributed.__strawberry_definition__.fields} if contributed else set()
             if field_name not in graphql_names:
                 raise CompositionError(f"module {module.name!r} prefetches {target}, which it does not contribute")
-            api_prefetch.register(type_name, field_name, fetch)
+            api_prefetch.register(type_name, field_name, spec)
 
     composed: dict[str, type] = {}
     for name, (owner, base) in owners.items():
@@ -121,7 +121,17 @@ def compose_schema(modules: Sequence[FeatureModule], *, extensions: Sequence[Any
         config=config,
     )
     _plain_attribute_resolvers(schema)
+    _prefetched_resolvers(schema, modules)
     return schema
+
+
+def _prefetched_resolvers(schema: strawberry.Schema, modules: Sequence[FeatureModule]) -> None:
+    """Contributed fields with a Prefetch answer from what the page loaded, before the module's resolver runs."""
+    for module in modules:
+        for target, spec in module.prefetch.items():
+            type_name, _, field_name = target.partition(".")
+            field = schema._schema.type_map[type_name].fields[field_name]
+            field.resolve = api_prefetch.prefetched_first(spec.store, field.resolve)
 
 
 def _plain_attribute_resolvers(schema: strawberry.Schema) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from api.context import Context
+    from api.prefetch import Prefetch
     from api.settings import Settings
 
 LoaderFactory = Callable[["Context"], Mapping[str, Any]]
@@ -31,8 +32,8 @@ class FeatureModule:
                    whose resolver fields are merged into the owner's type.
     types:         extra types to register (e.g. node types reachable only through `node(id)`).
     loaders:       builds this module's DataLoaders for one request; keys are namespaced by the module.
-    prefetch:      look-ahead loaders for contributed fields, by "Type.field" (GraphQL names): the owner's
-                   page resolvers run them once for a whole page when the query selects the field (api.prefetch).
+    prefetch:      look-ahead loading of contributed fields, by "Type.field" (GraphQL names) -> api.prefetch.Prefetch:
+                   the owner's page resolvers load the field for a whole page at once when the query selects it.
     background:    optional work that runs beside the app (and in `taskapi worker`), as an async context manager.
     """
 
@@ -46,5 +47,5 @@ class FeatureModule:
     contributions: Mapping[str, type] = field(default_factory=dict)
     types: Sequence[type] = ()
     loaders: LoaderFactory | None = None
-    prefetch: Mapping[str, Callable[[Any, Sequence[Any]], Any]] = field(default_factory=dict)
+    prefetch: Mapping[str, Prefetch] = field(default_factory=dict)
     background: BackgroundWork | None = None

@@ -2,7 +2,7 @@
 
 from api.contract import FeatureModule
 from modules.reminders.dispatcher import run_dispatcher
-from modules.reminders.loaders import build_loaders, prefetch_task_reminders
+from modules.reminders.loaders import TASK_REMINDERS_PREFETCH, build_loaders
 from modules.reminders.schema import (
     ReminderBase,
     RemindersMutation,
@@ -26,6 +26,6 @@ module = FeatureModule(
     extensible={"Reminder": ReminderBase},
     contributions={"Task": ReminderTaskFields},
     loaders=build_loaders,
-    prefetch={"Task.reminders": prefetch_task_reminders},
+    prefetch={"Task.reminders": TASK_REMINDERS_PREFETCH},
     background=run_dispatcher,
 )

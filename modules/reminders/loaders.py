@@ -8,6 +8,8 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from api.prefetch import Prefetch
+
 from modules.reminders.models import Reminder
 from modules.reminders.repository import ReminderRecord, reminder_repository
 
@@ -41,7 +43,9 @@ def build_loaders(context: Any) -> Mapping[str, DataLoader]:
     return {REMINDERS_BY_TASK: DataLoader(load_fn=reminders_by_task)}
 
 
-async def prefetch_task_reminders(context: Any, tasks: Sequence[Any]) -> None:
-    """The reminders of a whole page of tasks, in one statement, for Task.reminders to answer from."""
-    grouped = await _reminders_by_task(context.viewer_id, [task.id for task in tasks])
-    context.prefetched.setdefault(REMINDERS_BY_TASK, {}).update(grouped)
+async def reminders_for_tasks(context: Any, task_ids: list[int]) -> Mapping[int, list[ReminderRecord]]:
+    """The reminders of a whole page of tasks, in one statement."""
+    return await _reminders_by_task(context.viewer_id, task_ids)
+
+
+TASK_REMINDERS_PREFETCH = Prefetch(store=REMINDERS_BY_TASK, load=reminders_for_tasks)

@@ -80,13 +80,9 @@ class ReminderTaskFields:
     """What the reminders module adds to Task."""
 
     @strawberry.field(description="The task's reminders, by effective time (those without one last).")
-    def reminders(self, info: strawberry.Info) -> list[ReminderRef]:
-        # A page of tasks prefetches its reminders in one statement (prefetch_task_reminders); answer from there
-        # without awaiting. Anything else goes through the loader, which batches too.
-        found = info.context.prefetched.get(REMINDERS_BY_TASK)
-        if found is not None and self.id in found:  # type: ignore[attr-defined]
-            return found[self.id]  # type: ignore[attr-defined]
-        return info.context.loaders[REMINDERS_BY_TASK].load(self.id)  # type: ignore[attr-defined,return-value]
+    async def reminders(self, info: strawberry.Info) -> list[ReminderRef]:
+        # A page of tasks loads its reminders at once (TASK_REMINDERS_PREFETCH) and is answered before this runs.
+        return await info.context.loaders[REMINDERS_BY_TASK].load(self.id)  # type: ignore[attr-defined]
 
 
 @strawberry.input(description="Narrows a reminder list; every condition given must hold.")

@@ -1,7 +1,7 @@
 """The tags module: tags the viewer puts on tasks, `Task.tags`, and the tag queries and mutations."""
 
 from api.contract import FeatureModule
-from modules.tags.loaders import build_loaders, prefetch_task_tags
+from modules.tags.loaders import TASK_TAGS_PREFETCH, build_loaders
 from modules.tags.schema import TagBase, TagsMutation, TagsQuery, TaskTagFields
 
 module = FeatureModule(
@@ -13,5 +13,5 @@ module = FeatureModule(
     extensible={"Tag": TagBase},
     contributions={"Task": TaskTagFields},
     loaders=build_loaders,
-    prefetch={"Task.tags": prefetch_task_tags},
+    prefetch={"Task.tags": TASK_TAGS_PREFETCH},
 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from strawberry.dataloader import DataLoader
+
+from api.prefetch import Prefetch, forget
 
 from modules.tags.repository import tag_repository
 
@@ -30,14 +32,16 @@ def build_loaders(context: Any) -> Mapping[str, DataLoader]:
     }
 
 
-async def prefetch_task_tags(context: Any, tasks: Sequence[Any]) -> None:
-    """The tags of a whole page of tasks, in one statement, for Task.tags to answer from."""
-    found = await tag_repository.tags_by_task(owner_id=context.viewer_id, task_ids=[task.id for task in tasks])
-    context.prefetched.setdefault(TAGS_BY_TASK, {}).update(found)
+async def tags_for_tasks(context: Any, task_ids: list[int]) -> Mapping[int, list[Any]]:
+    """The tags of a whole page of tasks, in one statement."""
+    return await tag_repository.tags_by_task(owner_id=context.viewer_id, task_ids=task_ids)
+
+
+TASK_TAGS_PREFETCH = Prefetch(store=TAGS_BY_TASK, load=tags_for_tasks)
 
 
 def forget_loaded(context: Any) -> None:
     """After a change, later fields of the same operation must not see what was loaded before it."""
     for name in (TAGS_BY_TASK, TASK_COUNT_BY_TAG):
         context.loaders[name].clear_all()
-    context.prefetched.pop(TAGS_BY_TASK, None)
+    forget(context, TAGS_BY_TASK)

@@ -62,13 +62,9 @@ class TagBase(relay.Node):
 @strawberry.type(description="Fields the tags module adds to Task.")
 class TaskTagFields:
     @strawberry.field(description="The tags on this task, ordered by name.")
-    def tags(self, info: strawberry.Info) -> list[TagRef]:
-        # A page of tasks prefetches its tags in one statement (see prefetch_task_tags); answer from there
-        # without awaiting. Anything else goes through the loader, which batches too.
-        found = info.context.prefetched.get(TAGS_BY_TASK)
-        if found is not None and self.id in found:
-            return found[self.id]
-        return info.context.loaders[TAGS_BY_TASK].load(self.id)  # type: ignore[return-value]
+    async def tags(self, info: strawberry.Info) -> list[TagRef]:
+        # A page of tasks loads its tags at once (TASK_TAGS_PREFETCH) and is answered before this runs.
+        return await info.context.loaders[TAGS_BY_TASK].load(self.id)
 
 
 TagIdArg = Annotated[strawberry.ID, strawberry.argument(description="The tag's global id.")]
