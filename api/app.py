@@ -241,7 +241,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 if settings.dispatcher:
                     for module in modules:
                         if module.background is not None:
-                            await stack.enter_async_context(module.background(settings))
+                            await stack.enter_async_context(module.background(settings, serving=True))
                 yield
 
     routes = [

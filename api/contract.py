@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from api.settings import Settings
 
 LoaderFactory = Callable[["Context"], Mapping[str, Any]]
-BackgroundWork = Callable[["Settings"], AbstractAsyncContextManager[Any]]
+# background(settings, serving=...) -> async context manager; `serving` is True inside `taskapi serve`
+BackgroundWork = Callable[..., AbstractAsyncContextManager[Any]]
 
 
 @dataclass(frozen=True)

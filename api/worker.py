@@ -27,7 +27,7 @@ async def run_worker(settings: Settings) -> None:
         try:
             async with contextlib.AsyncExitStack() as stack:
                 for module in modules:
-                    await stack.enter_async_context(module.background(settings))
+                    await stack.enter_async_context(module.background(settings, serving=False))
                 await stop.wait()
         finally:
             await ctx.close_connections()

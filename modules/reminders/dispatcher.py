@@ -37,7 +37,8 @@ def worker_name() -> str:
 
 
 class Dispatcher:
-    def __init__(self, settings: Settings, *, name: str | None = None) -> None:
+    def __init__(self, settings: Settings, *, name: str | None = None, serving: bool = False) -> None:
+        self.serving = serving
         self.interval = settings.dispatcher_interval
         self.claim_timeout = settings.claim_timeout
         self.name = name or worker_name()
@@ -60,7 +61,7 @@ class Dispatcher:
         return len(claimed), delivered
 
     async def run(self) -> None:
-        if not is_postgres():
+        if not is_postgres() and not self.serving:
             logger.warning(SQLITE_NOTICE)
         logger.info("reminders: dispatcher %s started", self.name)
         while True:
@@ -81,9 +82,9 @@ class Dispatcher:
 
 
 @contextlib.asynccontextmanager
-async def run_dispatcher(settings: Settings) -> AsyncIterator[Dispatcher]:
+async def run_dispatcher(settings: Settings, *, serving: bool = False) -> AsyncIterator[Dispatcher]:
     """The module's background work: the dispatcher loop, for as long as the block runs."""
-    dispatcher = Dispatcher(settings)
+    dispatcher = Dispatcher(settings, serving=serving)
     task = asyncio.create_task(dispatcher.run(), name="background:reminders-dispatcher")
     try:
         yield dispatcher

@@ -1,6 +1,7 @@
 """Real, unmodified JavaScript clients against the live server: Apollo Client 4, urql, graphql-ws."""
 
 import uuid
+from datetime import datetime, timedelta, timezone
 
 VIEWER_QUERY = "{ viewer { name } }"
 
@@ -86,7 +87,7 @@ def test_graphql_ws_without_a_token_is_closed_with_4403(live_server, node):
 
 
 def test_graphql_ws_reports_the_errors_of_a_subscription_document_it_is_given(live_server, alice, node):
-    # given: the schema has no subscription field yet, so any subscription document fails validation
+    # given: a subscription document naming a field that does not exist fails validation
     subscription = {"query": "subscription { nothingHere }", "take": 1, "timeoutMs": 5000}
 
     # when
@@ -98,3 +99,32 @@ def test_graphql_ws_reports_the_errors_of_a_subscription_document_it_is_given(li
     assert outcome["query"] == {"data": {"viewer": {"name": alice.name}}}
     assert outcome["subscription"] is None
     assert outcome["error"]["errors"][0]["message"]
+
+
+CREATE_TASK = 'mutation { createTask(input: {title: "Call back"}) { task { id } errors { code } } }'
+CREATE_REMINDER = """mutation ($task: ID!, $at: DateTime!) {
+  createReminder(input: {taskId: $task, remindAt: $at}) { reminder { id } errors { code } }
+}"""
+REMINDER_DUE = "subscription { reminderDue { id status deliveredAt task { title } } }"
+
+
+def test_graphql_ws_receives_reminder_due(live_server, alice, node):
+    # given: a reminder due a few seconds from now
+    task_id = alice.client.execute(CREATE_TASK)["createTask"]["task"]["id"]
+    due = datetime.now(timezone.utc) + timedelta(seconds=4)
+    created = alice.client.execute(CREATE_REMINDER, {"task": task_id, "at": due.isoformat()})["createReminder"]
+    assert created["errors"] == []
+
+    # when: graphql-ws subscribes before it is due
+    subscription = {"query": REMINDER_DUE, "take": 1, "timeoutMs": 15000}
+    outcome = node(
+        "ws.mjs", {"url": ws_url(live_server), "token": alice.token, "query": VIEWER_QUERY, "subscription": subscription}
+    )
+
+    # then
+    [event] = outcome["subscription"]
+    reminder = event["data"]["reminderDue"]
+    assert reminder["id"] == created["reminder"]["id"]
+    assert reminder["status"] == "DELIVERED"
+    assert reminder["task"] == {"title": "Call back"}
+    assert datetime.fromisoformat(reminder["deliveredAt"]) - due < timedelta(seconds=2)
