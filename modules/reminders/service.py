@@ -76,6 +76,16 @@ def _arm(row: Reminder, *, remind_at: datetime | None, minutes_before: int | Non
     row.claim_expires_at = None
 
 
+def _clean_time(remind_at: datetime | None, minutes_before: int | None) -> tuple[datetime | None, list[str]]:
+    """Check that exactly one of remindAt / minutesBefore is given and valid; the path of the one given."""
+    _exactly_one(remind_at, minutes_before, ("remindAt", "minutesBefore"))
+    if remind_at is not None:
+        return _aware(remind_at, ["input", "remindAt"]), ["input", "remindAt"]
+    assert minutes_before is not None
+    _minutes(minutes_before, ["input", "minutesBefore"], low=0)
+    return None, ["input", "minutesBefore"]
+
+
 async def get_reminder(*, owner_id: int, reminder_id: int | None, field: list[str]) -> Reminder:
     row = await reminder_repository.lock(owner_id=owner_id, reminder_id=reminder_id) if reminder_id else None
     if row is None:
@@ -87,13 +97,7 @@ async def create_reminder(
     *, owner_id: int, task_id: int | None, remind_at: datetime | None, minutes_before: int | None
 ) -> Reminder:
     """A new reminder at `remind_at`, or `minutes_before` the task is due. Nothing is written on any error."""
-    _exactly_one(remind_at, minutes_before, ("remindAt", "minutesBefore"))
-    if remind_at is not None:
-        remind_at = _aware(remind_at, ["input", "remindAt"])
-    else:
-        assert minutes_before is not None
-        _minutes(minutes_before, ["input", "minutesBefore"], low=0)
-    time_field = ["input", "remindAt" if remind_at is not None else "minutesBefore"]
+    remind_at, time_field = _clean_time(remind_at, minutes_before)
     async with in_transaction():
         task = await reminder_repository.lock_task(owner_id=owner_id, task_id=task_id) if task_id else None
         if task is None:
@@ -112,13 +116,7 @@ async def update_reminder(
     *, owner_id: int, reminder_id: int | None, remind_at: datetime | None, minutes_before: int | None
 ) -> Reminder:
     """Give a reminder a new time (absolute or relative); a delivered or cancelled one is armed again."""
-    _exactly_one(remind_at, minutes_before, ("remindAt", "minutesBefore"))
-    if remind_at is not None:
-        remind_at = _aware(remind_at, ["input", "remindAt"])
-    else:
-        assert minutes_before is not None
-        _minutes(minutes_before, ["input", "minutesBefore"], low=0)
-    time_field = ["input", "remindAt" if remind_at is not None else "minutesBefore"]
+    remind_at, time_field = _clean_time(remind_at, minutes_before)
     async with in_transaction():
         row = await get_reminder(owner_id=owner_id, reminder_id=reminder_id, field=["input", "id"])
         task = await task_repository.get(owner_id=owner_id, task_id=row.task_id)
