@@ -2,7 +2,7 @@
 
 Tortoise turns every row into a model object and parses SQLite timestamps with a pure-Python ISO parser; for a page
 of tasks with their tags that is most of a request's time. A `RowSpec` names the columns a record needs and how to
-convert them; `fetch_records` runs the query's own SQL and builds slotted records from the raw rows.
+convert them; `fetch_records` runs the query's own SQL and builds plain records from the raw rows.
 """
 
 from __future__ import annotations

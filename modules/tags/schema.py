@@ -10,7 +10,7 @@ import strawberry
 from strawberry import relay
 
 from api.errors import UserError, UserInputError
-from api.ids import decode_id
+from api.ids import decode_id, nodes_in_order
 from api.pagination import Connection, SortKey, fetch_page, page_window, to_connection
 from modules.tags import service
 from modules.tags.loaders import TAGS_BY_TASK, TASK_COUNT_BY_TAG, forget_loaded
@@ -38,9 +38,8 @@ class TagBase(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        ids = [int(i) if str(i).isdigit() else 0 for i in node_ids]
-        found = await tag_repository.get_many(owner_id=info.context.viewer_id, tag_ids=ids)
-        return [found.get(i) for i in ids]
+        owner_id = info.context.viewer_id
+        return await nodes_in_order(node_ids, lambda ids: tag_repository.get_many(owner_id=owner_id, tag_ids=ids))
 
     @strawberry.field(description="How many of the viewer's tasks carry this tag.")
     async def task_count(self, info: strawberry.Info) -> int:

@@ -11,7 +11,7 @@ import strawberry
 from strawberry import relay
 
 from api.errors import UserError, UserInputError
-from api.ids import decode_id
+from api.ids import decode_id, nodes_in_order
 from api.prefetch import prefetch
 from api.pagination import Connection, OrderDirection, SortKey, fetch_page, page_window, to_connection
 from modules.tasks import service
@@ -47,9 +47,8 @@ class TaskBase(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        ids = [int(i) if str(i).isdigit() else 0 for i in node_ids]
-        found = await task_repository.get_many(owner_id=info.context.viewer_id, task_ids=ids)
-        return [found.get(i) for i in ids]
+        owner_id = info.context.viewer_id
+        return await nodes_in_order(node_ids, lambda ids: task_repository.get_many(owner_id=owner_id, task_ids=ids))
 
 
 TaskConnection = Connection[TaskRef]
