@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import uuid
 
 import orjson
 from collections.abc import AsyncIterator, Sequence
@@ -17,7 +18,7 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
@@ -190,6 +191,38 @@ class AuthGate:
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._handle(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Any) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await self._handle(scope, receive, tracking_send)
+        except ClientDisconnect:
+            return  # the client went away mid-request: nobody to answer
+        except Exception:
+            # Outside GraphQL execution (e.g. the database is unreachable while authenticating): the same masked,
+            # logged-with-an-id error the schema gives, instead of a bare "Internal Server Error".
+            error_id = uuid.uuid4().hex[:12]
+            logger.exception("unexpected error %s", error_id)
+            if started:
+                raise
+            body = {
+                "errors": [
+                    {
+                        "message": f"Unexpected error. Reference: {error_id}",
+                        "extensions": {"code": "INTERNAL_SERVER_ERROR", "errorId": error_id},
+                    }
+                ]
+            }
+            await JSONResponse(body, status_code=500)(scope, receive, send)
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope)
             media_type = response_media_type(request.headers.get("accept"))

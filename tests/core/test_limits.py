@@ -86,3 +86,53 @@ def test_unexpected_exceptions_are_masked_and_logged_with_an_id(caplog):
     assert error.extensions["code"] == "INTERNAL_SERVER_ERROR"
     assert any(error_id in r.getMessage() and r.exc_info for r in caplog.records)
     assert result.data is None  # `broken` is non-null, so the error nulls the whole result
+
+
+def test_an_unreachable_database_is_a_masked_500_with_an_error_id_and_health_says_so(tmp_path):
+    # given: the app served against a PostgreSQL port where nothing listens
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.support.process import ROOT
+    from tests.support.server import free_port
+
+    port = free_port()
+    log = tmp_path / "server.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": f"postgres://nobody@127.0.0.1:{free_port()}/none",
+           "DISPATCHER": "0"}
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--port", str(port)],
+            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+
+        # when
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": "{ viewer { name } }"},
+            headers={"Authorization": "Bearer tk_whatever"},
+            timeout=10,
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+    # then
+    assert health.status_code == 503
+    assert response.status_code == 500
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert error["message"] == f"Unexpected error. Reference: {error['extensions']['errorId']}"
+    assert "Connection refused" not in response.text
+    assert f"unexpected error {error['extensions']['errorId']}" in log.read_text()
