@@ -18,24 +18,44 @@ from modules.reminders.repository import Delivery, is_postgres, reminder_reposit
 logger = logging.getLogger("taskapi.reminders")
 
 LISTEN_RETRY_SECONDS = 1.0
+# Deliveries a subscription may have waiting before it is ended: a stalled client must not grow memory forever.
+MAX_BACKLOG = 1000
+OVERFLOWED = -1  # queued instead of a reminder id when the backlog overflowed
+
+
+class Backlog(asyncio.Queue[int]):
+    """One subscription's waiting deliveries; once overflowed it takes nothing more."""
+
+    overflowed = False
 
 
 class DeliveryBroker:
     def __init__(self) -> None:
-        self._queues: dict[int, set[asyncio.Queue[int]]] = {}
+        self._queues: dict[int, set[Backlog]] = {}
         self._subscribers = 0
         self._listener: asyncio.Task[None] | None = None
         self._listening: asyncio.Event | None = None
 
     def publish(self, delivery: Delivery) -> None:
-        """Hand a delivery to every subscription of its owner in this process; nobody else sees it."""
+        """Hand a delivery to every subscription of its owner in this process; nobody else sees it.
+
+        A subscription whose backlog is full gets OVERFLOWED instead of its backlog, and is ended by its reader.
+        """
         for queue in self._queues.get(delivery.owner_id, ()):
-            queue.put_nowait(delivery.reminder_id)
+            if queue.overflowed:
+                continue
+            try:
+                queue.put_nowait(delivery.reminder_id)
+            except asyncio.QueueFull:
+                queue.overflowed = True
+                while not queue.empty():
+                    queue.get_nowait()
+                queue.put_nowait(OVERFLOWED)
 
     @contextlib.asynccontextmanager
-    async def subscribe(self, owner_id: int) -> AsyncIterator[asyncio.Queue[int]]:
+    async def subscribe(self, owner_id: int) -> AsyncIterator[Backlog]:
         """A queue of the ids of `owner_id`'s reminders delivered from now on, while the block runs."""
-        queue: asyncio.Queue[int] = asyncio.Queue()
+        queue = Backlog(maxsize=MAX_BACKLOG)
         self._queues.setdefault(owner_id, set()).add(queue)
         self._subscribers += 1
         try:

@@ -10,11 +10,11 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from api.errors import UserError, UserInputError
+from api.errors import CodedError, UserError, UserInputError
 from api.ids import decode_id, nodes_in_order
 from api.pagination import Connection, SortKey, fetch_page, page_window, to_connection
 from modules.reminders import service
-from modules.reminders.broker import broker
+from modules.reminders.broker import MAX_BACKLOG, OVERFLOWED, broker
 from modules.reminders.models import Reminder as ReminderRow
 from modules.reminders.loaders import REMINDERS_BY_TASK
 from modules.reminders.repository import ReminderQuery, ReminderRecord, reminder_repository
@@ -257,6 +257,12 @@ class RemindersSubscription:
         async with broker.subscribe(owner_id) as deliveries:
             while True:
                 reminder_id = await deliveries.get()
+                if reminder_id == OVERFLOWED:
+                    raise CodedError(
+                        f"More than {MAX_BACKLOG} deliveries waited for this subscription, so it ended. Catch up with "
+                        "`reminders(filter: {status: DELIVERED, deliveredAfter: …})` and subscribe again.",
+                        "SUBSCRIPTION_OVERFLOW",
+                    )
                 row = await reminder_repository.get(owner_id=owner_id, reminder_id=reminder_id)
                 if row is not None:
                     info.context.reset_loaders()  # a long-lived context: load the task afresh for each event
