@@ -24,7 +24,10 @@ from graphql import (
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.prefetch import MISSING
+
 FAST_READ = "_taskapi_fast_read"
+PREFETCHED_STORE = "_taskapi_prefetched_store"
 
 
 def fast_reader(read: Callable[[Any], Any]) -> Callable[..., Any]:
@@ -82,6 +85,44 @@ class FastLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plans[key] = (field_details_list, plan)  # keeps the list alive, so its id is not reused meanwhile
         return plan
 
+    def _field_plan(self, object_type: GraphQLObjectType, details: Any) -> tuple[Any, Any, bool] | None:
+        """(read, finish, non_null) for a selected field the fast path can complete, else None.
+
+        Plain leaves are read and serialized. Plain object fields (a connection's edges, an edge's node) and
+        prefetched contributions (a task's tags) are read and completed by their own plan, recursively.
+        """
+        node = details[0].node
+        if node.arguments:
+            return None
+        leaf = _leaf_plan(self.schema, object_type, node.name.value)
+        if leaf is not None:
+            return leaf
+        field = object_type.fields.get(node.name.value)
+        if field is None or field.args:
+            return None
+        read = getattr(field.resolve, FAST_READ, None)
+        if read is None:
+            store = getattr(field.resolve, PREFETCHED_STORE, None)
+            if store is None:
+                return None
+            read = self._prefetched_reader(store)
+        finish = self._flat_plan(field.type, details)
+        if finish is None:
+            return None
+        return read, finish, isinstance(field.type, GraphQLNonNull)
+
+    def _prefetched_reader(self, store: str) -> Callable[[Any], Any]:
+        context = self.context_value
+
+        def read(obj: Any) -> Any:
+            found = context.prefetched.get(store)
+            value = MISSING if found is None else found.get(obj.id, MISSING)
+            if value is MISSING:
+                raise _Fallback  # not loaded with the page: the field's own resolver will load it
+            return value
+
+        return read
+
     def _build_flat_plan(self, return_type: Any, field_details_list: Any) -> Callable[[Any], Any] | None:
         inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
         is_list = isinstance(inner, GraphQLList)
@@ -95,8 +136,7 @@ class FastLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         leaves = []
         for response_name, details in grouped.items():
-            node = details[0].node
-            plan = None if node.arguments else _leaf_plan(self.schema, object_type, node.name.value)
+            plan = self._field_plan(object_type, details)
             if plan is None:
                 return None
             leaves.append((response_name, *plan))
@@ -106,14 +146,14 @@ class FastLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if is_type_of is not None and is_type_of(obj, None) is not True:
                 raise _Fallback
             out = {}
-            for name, read, serialize, non_null in leaves:
+            for name, read, finish, non_null in leaves:
                 value = read(obj)
                 if value is None:
                     if non_null:
                         raise _Fallback
                     out[name] = None
                 else:
-                    out[name] = serialize(value)
+                    out[name] = finish(value)
             return out
 
         def complete(result: Any) -> Any:

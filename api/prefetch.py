@@ -85,6 +85,7 @@ def prefetched_first(store: str, resolve: Callable[..., Any]) -> Callable[..., A
                 return value
         return resolve(source, info, **kwargs)
 
+    resolve_prefetched._taskapi_prefetched_store = store  # type: ignore[attr-defined]  # see api.execution
     return resolve_prefetched
 
 
