@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from api.context import Context
     from api.prefetch import Prefetch
-    from api.settings import Settings
 
 LoaderFactory = Callable[["Context"], Mapping[str, Any]]
 # background(settings, serving=...) -> async context manager; `serving` is True inside `taskapi serve`

@@ -18,40 +18,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+from tests.support.process import taskapi  # noqa: E402
+from tests.support.server import dsn, fresh_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/taskapi_reminders_bench"
 
 
-def dsn(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
-
-
-async def fresh_database(url: str) -> None:
-    name = urlsplit(url).path.lstrip("/")
-    admin = await asyncpg.connect(dsn(with_database(url, "postgres")))
-    try:
-        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
-            await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    conn = await asyncpg.connect(dsn(url))
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    migrated = subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, capture_output=True)
+async def fresh_migrated_database(url: str) -> None:
+    await fresh_database(url)
+    migrated = taskapi("migrate", env={"DATABASE_URL": url}, check=False)
     if migrated.returncode != 0:
-        raise SystemExit(f"migration failed: {migrated.stderr.decode()}")
+        raise SystemExit(f"migration failed: {migrated.stderr}")
 
 
 def start_workers(url: str, count: int) -> list[subprocess.Popen]:
@@ -107,7 +89,7 @@ async def seed(conn: asyncpg.Connection, count: int, due_in: float) -> None:
 
 
 async def run(url: str, workers: int, reminders: int) -> dict:
-    await fresh_database(url)
+    await fresh_migrated_database(url)
     conn = await asyncpg.connect(dsn(url))
     processes = start_workers(url, workers)
     try:

@@ -140,9 +140,9 @@ def wrk(url: str, first: int, duration: float, after: str | None = None) -> Run:
 
 
 def prepare(database_url: str, tasks: int) -> None:
-    from tests.support.server import reset_database
+    from tests.support.server import fresh_database
 
-    asyncio.run(reset_database(database_url))
+    asyncio.run(fresh_database(database_url))
     subprocess.run([sys.executable, "-m", "api.cli", "migrate"], env=env_for(database_url), cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     seed(database_url, tasks)
@@ -199,7 +199,6 @@ def main() -> int:
         small, deep = f"sqlite://{folder}/bench.db", f"sqlite://{folder}/deep.db"
     else:
         small, deep = f"{args.postgres_url}/taskapi_bench", f"{args.postgres_url}/taskapi_bench_deep"
-        _create_databases(args.postgres_url, ["taskapi_bench", "taskapi_bench_deep"])
     print(f"seeding 1,000 and 100,000 tasks on {args.database} …", flush=True)
     prepare(small, 1_000)
     prepare(deep, 100_000)
@@ -250,22 +249,6 @@ def main() -> int:
     results.mkdir(exist_ok=True)
     (results / "union.md").write_text(report + "\n")
     return 0
-
-
-def _create_databases(server_url: str, names: list[str]) -> None:
-    import asyncpg
-
-    async def create():
-        conn = await asyncpg.connect("postgresql://" + server_url.split("://", 1)[1] + "/postgres")
-        try:
-            for name in names:
-                exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
-                if not exists:
-                    await conn.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await conn.close()
-
-    asyncio.run(create())
 
 
 if __name__ == "__main__":

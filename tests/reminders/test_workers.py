@@ -16,10 +16,13 @@ import tempfile
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
+
+from tests.support.process import taskapi
+from tests.support.server import dsn, fresh_database, with_database
 
 from modules.reminders.repository import DELIVERY_CHANNEL
 
@@ -29,15 +32,6 @@ WORKERS = 4
 WORKER_NUMBERS = itertools.count()
 
 
-def dsn(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
-
-
 @pytest.fixture
 async def multi_url(database_url: str, on_postgres: bool) -> str:
     """A separate database for worker processes (<test database>_multi): emptied and migrated."""
@@ -45,22 +39,8 @@ async def multi_url(database_url: str, on_postgres: bool) -> str:
         pytest.skip("needs PostgreSQL: SKIP LOCKED claims and LISTEN/NOTIFY across processes (SQLite has neither)")
     name = urlsplit(database_url).path.lstrip("/") + "_multi"
     url = with_database(database_url, name)
-    admin = await asyncpg.connect(dsn(with_database(database_url, "postgres")))
-    try:
-        if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
-            await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    conn = await asyncpg.connect(dsn(url))
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-    migrated = subprocess.run(
-        [sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)},
-    )
-    assert migrated.returncode == 0, migrated.stderr
+    await fresh_database(url)
+    taskapi("migrate", env={"DATABASE_URL": url})
     return url
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import uvicorn
 
@@ -34,13 +35,38 @@ def test_database_url() -> str:
     return f"sqlite://{folder}/test.db"
 
 
+def dsn(url: str) -> str:
+    """The asyncpg DSN of a Tortoise PostgreSQL URL."""
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+def with_database(url: str, name: str) -> str:
+    """`url` naming another database on the same server."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
+
+
+async def fresh_database(url: str) -> None:
+    """An empty database at `url`: created first if it is a PostgreSQL database that does not exist."""
+    if is_postgres(url):
+        import asyncpg
+
+        name = urlsplit(url).path.lstrip("/")
+        admin = await asyncpg.connect(dsn(with_database(url, "postgres")))
+        try:
+            if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+    await reset_database(url)
+
+
 async def reset_database(url: str) -> None:
     """Empty the database: drop every table, so that migrations start from nothing."""
     if url.startswith(("postgres://", "asyncpg://", "postgresql://")):
         import asyncpg
 
-        dsn = "postgresql://" + url.split("://", 1)[1]
-        conn = await asyncpg.connect(dsn)
+        conn = await asyncpg.connect(dsn(url))
         try:
             await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         finally:
