@@ -194,7 +194,11 @@ class RemindersMutation:
         description="Remind the viewer about a task, at a time or some minutes before it is due. "
         "Errors: INVALID, NOT_FOUND, IN_THE_PAST, TASK_HAS_NO_DUE_DATE, LIMIT_REACHED (50 a task)."
     )
-    async def create_reminder(self, info: strawberry.Info, input: CreateReminderInput) -> ReminderPayload:
+    async def create_reminder(
+        self,
+        info: strawberry.Info,
+        input: Annotated[CreateReminderInput, strawberry.argument(description="The task and when to remind.")],
+    ) -> ReminderPayload:
         return await reminder_payload(
             service.create_reminder(
                 owner_id=info.context.viewer_id,
@@ -208,7 +212,11 @@ class RemindersMutation:
         description="Give a reminder a new time; it becomes PENDING again and any snooze is dropped. "
         "Errors: INVALID, NOT_FOUND, IN_THE_PAST, TASK_HAS_NO_DUE_DATE."
     )
-    async def update_reminder(self, info: strawberry.Info, input: UpdateReminderInput) -> ReminderPayload:
+    async def update_reminder(
+        self,
+        info: strawberry.Info,
+        input: Annotated[UpdateReminderInput, strawberry.argument(description="The reminder's id and its new time.")],
+    ) -> ReminderPayload:
         return await reminder_payload(
             service.update_reminder(
                 owner_id=info.context.viewer_id,

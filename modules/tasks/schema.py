@@ -177,7 +177,9 @@ async def task_payload(action) -> TaskPayload:
 @strawberry.type
 class TasksMutation:
     @strawberry.mutation(description="Create a task for the viewer.")
-    async def create_task(self, info: strawberry.Info, input: CreateTaskInput) -> TaskPayload:
+    async def create_task(
+        self, info: strawberry.Info, input: Annotated[CreateTaskInput, strawberry.argument(description="The new task.")]
+    ) -> TaskPayload:
         return await task_payload(
             service.create_task(
                 owner_id=info.context.viewer_id,
@@ -189,7 +191,11 @@ class TasksMutation:
         )
 
     @strawberry.mutation(description="Change a task's title, description, priority or due time.")
-    async def update_task(self, info: strawberry.Info, input: UpdateTaskInput) -> TaskPayload:
+    async def update_task(
+        self,
+        info: strawberry.Info,
+        input: Annotated[UpdateTaskInput, strawberry.argument(description="The task's id and the fields to change.")],
+    ) -> TaskPayload:
         changes = {
             name: getattr(input, name)
             for name in ("title", "description", "priority", "due_at")
