@@ -30,11 +30,6 @@ def _field_names(cls: type) -> list[str]:
     return [f.python_name for f in definition.fields]
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
 def _check_unique(owner_of: dict[str, str], module: str, names: Iterable[str], where: str) -> None:
     for name in names:
         if name in owner_of:
@@ -62,16 +57,6 @@ def compose_types(modules: Sequence[FeatureModule]) -> dict[str, type]:
                     f"module {module.name!r} adds fields to {target}, which no enabled module declares extensible"
                 )
             contributions[target].append((module, cls))
-
-    api_prefetch.clear()
-    for module in modules:
-        for target, spec in module.prefetch.items():
-            type_name, _, field_name = target.partition(".")
-            contributed = module.contributions.get(type_name)
-            graphql_names = {f.graphql_name or _camel(f.python_name) for f in contributed.__strawberry_definition__.fields} if contributed else set()
-            if field_name not in graphql_names:
-                raise CompositionError(f"module {module.name!r} prefetches {target}, which it does not contribute")
-            api_prefetch.register(type_name, field_name, spec)
 
     composed: dict[str, type] = {}
     for name, (owner, base) in owners.items():
@@ -126,12 +111,20 @@ def compose_schema(modules: Sequence[FeatureModule], *, extensions: Sequence[Any
 
 
 def _prefetched_resolvers(schema: strawberry.Schema, modules: Sequence[FeatureModule]) -> None:
-    """Contributed fields with a Prefetch answer from what the page loaded, before the module's resolver runs."""
+    """Register each module's Prefetch, and have the field answer from what the page loaded before the module's
+    resolver runs. A module may prefetch only a field it contributes."""
+    api_prefetch.clear()
+    name_of = schema.config.name_converter.get_graphql_name
     for module in modules:
         for target, spec in module.prefetch.items():
             type_name, _, field_name = target.partition(".")
+            contributed = module.contributions.get(type_name)
+            names = {f.graphql_name or name_of(f) for f in contributed.__strawberry_definition__.fields} if contributed else ()
+            if field_name not in names:
+                raise CompositionError(f"module {module.name!r} prefetches {target}, which it does not contribute")
             field = schema._schema.type_map[type_name].fields[field_name]
             field.resolve = api_prefetch.prefetched_first(spec.store, field.resolve)
+            api_prefetch.register(type_name, field_name, spec)
 
 
 def _plain_attribute_resolvers(schema: strawberry.Schema) -> None:

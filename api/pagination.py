@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -163,10 +163,10 @@ async def fetch_page(queryset: QuerySet, key: SortKey, window: Window, records: 
 
 
 def to_connection(
-    page: Page, key: SortKey, count: Callable[[], Awaitable[int]], node: Callable[[Any], Any] = lambda row: row
+    page: Page, key: SortKey, count: Callable[[], Awaitable[int]]
 ) -> Connection:
     """Build the GraphQL connection for a fetched page."""
-    edges = [Edge(cursor=encode_cursor(getattr(row, key.field), row.id), node=node(row)) for row in page.rows]
+    edges = [Edge(cursor=encode_cursor(getattr(row, key.field), row.id), node=row) for row in page.rows]
     return Connection(
         edges=edges,
         page_info=relay.PageInfo(
@@ -178,12 +178,6 @@ def to_connection(
         count=count,
     )
 
-
-def order_key(keys: Sequence[SortKey], field: str, descending: bool) -> SortKey:
-    for key in keys:
-        if key.field == field:
-            return SortKey(key.field, descending, key.nullable, key.kind)
-    raise KeyError(field)
 
 
 @strawberry.enum(description="Sort direction.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Mapping
 
 
@@ -59,9 +59,6 @@ class Settings:
                 raise SettingsError(f"{f.name.upper()}: {exc}") from None
         values.update(overrides)
         return cls(**values)
-
-    def with_(self, **changes: object) -> "Settings":
-        return replace(self, **changes)
 
 
 def _parse(annotation: object, raw: str) -> object:

@@ -51,9 +51,6 @@ class TaskBase(relay.Node):
         return await nodes_in_order(node_ids, lambda ids: task_repository.get_many(owner_id=owner_id, task_ids=ids))
 
 
-TaskConnection = Connection[TaskRef]
-
-
 @strawberry.enum(description="What a task list can be ordered by; ties are broken by creation order.")
 class TaskOrderField(Enum):
     CREATED_AT = "created_at"
